@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/**
+ * Every subcommand registers itself through one function `(program) => void`.
+ * Adding a command means adding its file under `cli/commands/` and one line here.
+ */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [];

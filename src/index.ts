@@ -1,0 +1,8 @@
+/**
+ * cronwarden's public library API.
+ * @module
+ */
+export * from './errors.js';
+export * from './finding.js';
+export type { Logsource } from './logsource.js';
+export { VERSION } from './version.js';
