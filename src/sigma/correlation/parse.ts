@@ -4,7 +4,7 @@
  * @module
  */
 import type { ErrorCode, Issue, Location } from '../../errors.js';
-import { type Level, parseLevel } from '../../finding.js';
+import { parseLevel } from '../../finding.js';
 import { formatBounds, isUnsatisfiable } from './condition.js';
 import {
   describeTree,
@@ -148,7 +148,7 @@ class CorrelationParser {
     const topGenerate = this.optionalBoolean(entryOf(root, 'generate'), 'generate');
 
     const section = entryOf(root, 'correlation');
-    if (!section || section.value.kind !== 'map') {
+    if (section === undefined || section.value.kind !== 'map') {
       this.error(
         'CW_SIGMA_CORRELATION_INVALID',
         `${this.label}: "correlation" is ${describeTree(section?.value)}; expected a mapping with type, rules, timespan`,
