@@ -9,6 +9,7 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
 import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
@@ -20,6 +21,7 @@ export interface ErrorCodeInfo {
 /** Every catalogue, merged. Domains add their catalogue here. */
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
+  ...SIGMA_ERROR_CODES,
   ...CORRELATION_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
