@@ -69,7 +69,7 @@ export interface PlanLimits {
   readonly maxRegexLength: number;
 }
 
-export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxNeedles: 4096, maxRegexLength: 8192 };
+export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxNeedles: 50_000, maxRegexLength: 8192 };
 
 /** A value while modifiers are being applied. */
 type Working =
