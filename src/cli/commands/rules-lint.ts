@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatIssue } from '../../errors.js';
 import { LINT_OUTCOMES, type LintReport, lintSources } from '../../sigma/lint/lint.js';
 import { loadRuleSources } from '../../sigma/lint/load-sources.js';
+import { registerLintHandlers } from '../../sigma/ruleset.js';
 import { action, formatOption } from '../action.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
@@ -57,6 +58,7 @@ export function registerRulesLint(rules: Command): void {
     .option('--warnings', 'list warnings too (table format)', false)
     .action(
       action(async (paths: string[], options: { format: 'table' | 'json'; warnings: boolean }) => {
+        registerLintHandlers(); // correlation and filter documents (sigma-ext)
         const report = lintSources(await loadRuleSources(paths));
         if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(formatLintTable(report, options));

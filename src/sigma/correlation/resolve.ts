@@ -40,6 +40,8 @@ export interface CorrelationResolution {
    */
   readonly quietKeys: ReadonlySet<string>;
   readonly issues: readonly Issue[];
+  /** The same issues per input correlation (same order as the input), for per-document reports. */
+  readonly issuesByCorrelation: readonly (readonly Issue[])[];
 }
 
 /** The canonical key of a rule: its id, else its name (undefined when it has neither). */
@@ -61,6 +63,11 @@ export function resolveCorrelations(
   baseRules: readonly KnownRule[],
 ): CorrelationResolution {
   const issues: Issue[] = [];
+  const byCorrelation: Issue[][] = correlations.map(() => []);
+  const report = (i: number, issue: Issue) => {
+    issues.push(issue);
+    byCorrelation[i]!.push(issue); // i indexes `correlations`
+  };
   const index = new Map<string, Target[]>();
   const add = (key: string | undefined, target: Target) => {
     if (key === undefined) return;
@@ -84,7 +91,7 @@ export function resolveCorrelations(
       const found = index.get(reference.ref) ?? [];
       if (found.length === 0) {
         rejected.add(i);
-        issues.push({
+        report(i, {
           code: 'CW_SIGMA_CORRELATION_UNKNOWN_RULE',
           severity: 'error',
           message: `${describeCorrelation(rule)}: refers to rule "${reference.ref}", which is not loaded (no rule has this id or name)`,
@@ -94,7 +101,7 @@ export function resolveCorrelations(
       }
       if (found.length > 1) {
         rejected.add(i);
-        issues.push({
+        report(i, {
           code: 'CW_SIGMA_CORRELATION_DUPLICATE_REFERENCE',
           severity: 'error',
           message: `${describeCorrelation(rule)}: rule reference "${reference.ref}" is ambiguous: ${found.length} loaded rules have this id or name`,
@@ -108,8 +115,8 @@ export function resolveCorrelations(
     }),
   );
 
-  markCycles(correlations, edges, rejected, issues);
-  propagateRejection(correlations, edges, rejected, issues);
+  markCycles(correlations, edges, rejected, report);
+  propagateRejection(correlations, edges, rejected, report);
 
   const order = topologicalOrder(edges, rejected);
   const resolved: ResolvedCorrelation[] = [];
@@ -125,7 +132,7 @@ export function resolveCorrelations(
       return {
         targetKey,
         ref: reference.ref,
-        groupFields: groupFieldsFor(rule, reference.ref, issues),
+        groupFields: groupFieldsFor(rule, reference.ref, (issue) => report(i, issue)),
       };
     });
     resolved.push({ rule, key, inputs });
@@ -140,17 +147,21 @@ export function resolveCorrelations(
     }
   }
   const quietKeys = new Set([...referenced].filter((key) => !generating.has(key)));
-  return { correlations: resolved, quietKeys, issues };
+  return { correlations: resolved, quietKeys, issues, issuesByCorrelation: byCorrelation };
 }
 
 /** Group-by entries resolved for one referenced rule: an alias names a per-rule field. */
-function groupFieldsFor(rule: CorrelationRule, ref: string, issues: Issue[]): string[] {
+function groupFieldsFor(
+  rule: CorrelationRule,
+  ref: string,
+  warn: (issue: Issue) => void,
+): string[] {
   return rule.groupBy.map((entry) => {
     const alias = rule.aliases.get(entry);
     if (!alias) return entry;
     const field = alias.get(ref);
     if (field !== undefined) return field;
-    issues.push({
+    warn({
       code: 'CW_SIGMA_CORRELATION_BAD_ALIAS',
       severity: 'warning',
       message: `${describeCorrelation(rule)}: alias "${entry}" has no field for rule "${ref}"; its events are grouped by a field named "${entry}"`,
@@ -164,7 +175,7 @@ function markCycles(
   correlations: readonly CorrelationRule[],
   edges: readonly number[][],
   rejected: Set<number>,
-  issues: Issue[],
+  report: (i: number, issue: Issue) => void,
 ): void {
   const state = new Uint8Array(correlations.length); // 0 new, 1 on stack, 2 done
   const stack: number[] = [];
@@ -182,7 +193,7 @@ function markCycles(
           if (inCycle.has(member)) continue;
           inCycle.add(member);
           rejected.add(member);
-          issues.push({
+          report(member, {
             code: 'CW_SIGMA_CORRELATION_CYCLE',
             severity: 'error',
             message: `${describeCorrelation(correlations[member]!)}: chained correlations form a cycle: ${path}`,
@@ -203,7 +214,7 @@ function propagateRejection(
   correlations: readonly CorrelationRule[],
   edges: readonly number[][],
   rejected: Set<number>,
-  issues: Issue[],
+  report: (i: number, issue: Issue) => void,
 ): void {
   let changed = true;
   while (changed) {
@@ -214,7 +225,7 @@ function propagateRejection(
       if (bad === undefined) return;
       rejected.add(i);
       changed = true;
-      issues.push({
+      report(i, {
         code: 'CW_SIGMA_CORRELATION_UNKNOWN_RULE',
         severity: 'error',
         message: `${describeCorrelation(correlations[i]!)}: refers to ${describeCorrelation(correlations[bad]!)}, which was rejected`,
