@@ -227,3 +227,13 @@ test('hard bounds: entries beyond maxEventsPerGroup drop the oldest', () => {
   assert.equal(engine.stats().entries, 5);
   assert.equal(engine.stats().droppedEntries, 15);
 });
+
+test('consumption: a burst of 100 events with gte 10 gives 10 matches, not 91', () => {
+  const { matches } = runCorrelation(
+    'title: t\ncorrelation: {type: event_count, rules: [a], group-by: [u], timespan: 1h, condition: {gte: 10}}',
+    ['a'],
+    Array.from({ length: 100 }, (_, i) => ['a', i, { u: 1 }] as const),
+  );
+  assert.equal(matches.length, 10);
+  assert.ok(matches.every((m) => m.eventCount === 10));
+});
