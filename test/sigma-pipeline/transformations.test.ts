@@ -456,8 +456,12 @@ detection:
       - {type: match_value, value: 42}
 `),
     ],
-    match: [{ s: { a: 'create' }, w: { b: 'xyz' }, v: { d: 42 } }],
-    noMatch: [{ a: 'create', b: 'xyz', d: 42 }],
+    // `c: null` became `n.c: null`: a present `c` no longer stops the match, a present `n.c` does.
+    match: [{ s: { a: 'create' }, w: { b: 'xyz' }, v: { d: 42 }, c: 'present' }],
+    noMatch: [
+      { a: 'create', b: 'xyz', d: 42 },
+      { s: { a: 'create' }, w: { b: 'xyz' }, v: { d: 42 }, n: { c: 'present' } },
+    ],
   },
   {
     name: 'detection_item_cond_not and detection_item_cond_op or',
