@@ -237,3 +237,21 @@ test('consumption: a burst of 100 events with gte 10 gives 10 matches, not 91', 
   assert.equal(matches.length, 10);
   assert.ok(matches.every((m) => m.eventCount === 10));
 });
+
+test('hard bounds on an upper-bounded correlation: the window still closes after a drop', () => {
+  const parsed = parseCorrelationText(
+    'title: t\ncorrelation: {type: event_count, rules: [a], group-by: [u], timespan: 1m, condition: {lte: 5}}',
+    'c.yml',
+  );
+  const { correlations } = resolveCorrelations(parsed.rules, [{ name: 'a', title: 'a' }]);
+  const engine = new CorrelationEngine(correlations, {
+    maxEventsPerGroup: 3,
+    allowedLatenessMs: 0,
+  });
+  for (let i = 0; i < 6; i++)
+    engine.push({ rule: { name: 'a' }, timeMs: i * 1000, event: { u: 1 } });
+  const matches = engine.push({ rule: { name: 'a' }, timeMs: 120_000, event: { u: 2 } });
+  assert.equal(matches.length, 1);
+  assert.equal(matches[0]?.eventCount, 3);
+  assert.equal(engine.stats().droppedEntries, 3);
+});

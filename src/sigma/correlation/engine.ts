@@ -20,6 +20,7 @@
 import type { Issue, Location } from '../../errors.js';
 import { type Aggregator, makeAggregator, type WindowEntry } from './aggregate.js';
 import { compileBounds, hasOnlyLowerBounds } from './condition.js';
+import { DueHeap } from './due-heap.js';
 import { readField, toNumber, valueKey } from './field.js';
 import type { ResolvedCorrelation } from './resolve.js';
 import { type CorrelationRule, describeCorrelation } from './types.js';
@@ -106,7 +107,8 @@ interface RuleState {
   /** Lateness tolerated by this correlation: base lateness plus inner correlations' delays. */
   readonly latenessMs: number;
   readonly groups: Map<string, Group>;
-  earliestDue: number;
+  /** Upper-bounded mode: when each group's open window closes (may hold stale entries). */
+  readonly due: DueHeap;
   reportedLimit: boolean;
 }
 
@@ -165,7 +167,7 @@ export class CorrelationEngine {
         aggregate: makeAggregator(rule.type, rule.condition.percentile),
         latenessMs,
         groups: new Map(),
-        earliestDue: Number.POSITIVE_INFINITY,
+        due: new DueHeap(),
         reportedLimit: false,
       };
       this.states.push(state);
@@ -212,7 +214,10 @@ export class CorrelationEngine {
   flush(): CorrelationMatch[] {
     const out: CorrelationMatch[] = [];
     for (const state of this.states) this.closeDue(state, Number.POSITIVE_INFINITY, out);
-    for (const state of this.states) state.groups.clear();
+    for (const state of this.states) {
+      state.groups.clear();
+      state.due.clear();
+    }
     if (this.late > this.options.maxReportedLate) {
       this.issues.push({
         code: 'CW_SIGMA_CORRELATION_LATE_EVENT',
@@ -316,10 +321,10 @@ export class CorrelationEngine {
     };
     const position = insertSorted(group.entries, entry);
     group.newest = Math.max(group.newest, time);
-    this.enforceBounds(state, group);
+    this.enforceBounds(state, key, group);
     if (state.decideAtClose) {
-      const first = group.entries[0];
-      if (first) state.earliestDue = Math.min(state.earliestDue, first.timeMs + state.timespanMs);
+      // A new first entry opens (or moves) the group's window: schedule its close.
+      if (position === 0) state.due.push({ dueMs: time + state.timespanMs, key });
       return;
     }
     this.evaluateEarly(state, key, group, position, out);
@@ -349,22 +354,28 @@ export class CorrelationEngine {
 
   /** Upper-bound conditions: decide every window [t, t + timespan] that closed before `horizon`. */
   private closeDue(state: RuleState, horizon: number, out: CorrelationMatch[]): void {
-    if (!state.decideAtClose || horizon <= state.earliestDue) return;
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const [key, group] of state.groups) {
+    if (!state.decideAtClose) return;
+    for (
+      let next = state.due.peek();
+      next !== undefined && next.dueMs < horizon;
+      next = state.due.peek()
+    ) {
+      state.due.pop();
+      const group = state.groups.get(next.key);
+      const first = group?.entries[0];
+      // Stale entry: the group is gone or its window already moved on.
+      if (!group || !first || first.timeMs + state.timespanMs !== next.dueMs) continue;
       const { entries } = group;
-      while (entries.length > 0 && entries[0]!.timeMs + state.timespanMs < horizon) {
-        const end = lastAtOrBefore(entries, entries[0]!.timeMs + state.timespanMs);
-        const value = state.aggregate(entries, 0, end);
-        // The window that opened at the group's first pending event is decided as a whole:
-        // sliding an upper-bounded window over a burst would pass through every count.
-        if (value !== undefined && state.isTrue(value)) this.fire(state, group, 0, end, value, out);
-        else entries.splice(0, end + 1);
-      }
-      if (entries.length === 0) state.groups.delete(key);
-      else earliest = Math.min(earliest, entries[0]!.timeMs + state.timespanMs);
+      const end = lastAtOrBefore(entries, next.dueMs);
+      const value = state.aggregate(entries, 0, end);
+      // The window that opened at the group's first pending event is decided as a whole:
+      // sliding an upper-bounded window over a burst would pass through every count.
+      if (value !== undefined && state.isTrue(value)) this.fire(state, group, 0, end, value, out);
+      else entries.splice(0, end + 1);
+      const following = entries[0];
+      if (following) state.due.push({ dueMs: following.timeMs + state.timespanMs, key: next.key });
+      else state.groups.delete(next.key);
     }
-    state.earliestDue = earliest;
   }
 
   /** Lower-bound mode: drop entries no future window can reach, and groups left empty. */
@@ -376,7 +387,7 @@ export class CorrelationEngine {
     }
   }
 
-  private enforceBounds(state: RuleState, group: Group): void {
+  private enforceBounds(state: RuleState, key: string, group: Group): void {
     if (!state.decideAtClose) {
       const cutoff = this.watermark - state.latenessMs - state.timespanMs;
       let stale = 0;
@@ -387,6 +398,10 @@ export class CorrelationEngine {
       const excess = group.entries.length - this.options.maxEventsPerGroup;
       group.entries.splice(0, excess);
       this.droppedEntries += excess;
+      const first = group.entries[0];
+      if (state.decideAtClose && first) {
+        state.due.push({ dueMs: first.timeMs + state.timespanMs, key }); // the window moved
+      }
       this.reportLimit(
         state,
         `a group exceeded ${this.options.maxEventsPerGroup} events in one window; the oldest were dropped`,
