@@ -83,6 +83,8 @@ export {
 } from './parse/yaml-tree.js';
 export {
   applyPipelines,
+  applyPipelinesToCorrelation,
+  type CorrelationPipelineApplication,
   chainPipelines,
   type PipelineApplication,
   type PipelineChain,

@@ -34,7 +34,7 @@ import type { SigmaFilter } from './filter/types.js';
 import { registerDocumentHandler } from './lint/lint.js';
 import { loadRuleSources } from './lint/load-sources.js';
 import { parseSigmaText } from './parse/parse-text.js';
-import { applyPipelines, chainPipelines } from './pipeline/apply.js';
+import { applyPipelines, applyPipelinesToCorrelation, chainPipelines } from './pipeline/apply.js';
 import { parsePipelineText } from './pipeline/parse.js';
 import type { Pipeline } from './pipeline/types.js';
 
@@ -210,6 +210,51 @@ function parsePipelines(inputs: readonly (TextSource | Pipeline)[], issues: Issu
   return pipelines;
 }
 
+/** The detection rules a correlation refers to, following chained correlations. */
+function referencedRulesOf(
+  rules: readonly SigmaRule[],
+  correlations: readonly CorrelationRule[],
+): (rule: CorrelationRule) => SigmaRule[] {
+  const byKey = new Map<string, SigmaRule | CorrelationRule>();
+  for (const rule of [...rules, ...correlations]) {
+    if (rule.id !== undefined) byKey.set(rule.id, rule);
+    if (rule.name !== undefined) byKey.set(rule.name, rule);
+  }
+  return (start) => {
+    const found: SigmaRule[] = [];
+    const seen = new Set<unknown>([start]);
+    const visit = (rule: CorrelationRule) => {
+      for (const reference of rule.rules) {
+        const target = byKey.get(reference.ref);
+        if (target === undefined || seen.has(target)) continue;
+        seen.add(target);
+        if ('detection' in target) found.push(target);
+        else visit(target);
+      }
+    };
+    visit(start);
+    return found;
+  };
+}
+
+/** Applies the pipeline chain to correlations (field names they read from events). */
+function processCorrelations(
+  correlations: readonly CorrelationRule[],
+  rules: readonly SigmaRule[],
+  chain: ReturnType<typeof chainPipelines>,
+  issues: Issue[],
+): CorrelationRule[] {
+  if (chain.items.length === 0) return [...correlations];
+  const referenced = referencedRulesOf(rules, correlations);
+  const out: CorrelationRule[] = [];
+  for (const correlation of correlations) {
+    const applied = applyPipelinesToCorrelation(correlation, chain, referenced);
+    issues.push(...applied.issues);
+    if (applied.rule) out.push(applied.rule);
+  }
+  return out;
+}
+
 /**
  * Builds a rule set from texts (pure: no I/O). A pipeline with errors is not used (its issues
  * say why), and the rules are still loaded without it.
@@ -242,6 +287,7 @@ export function buildRuleSet(options: RuleSetOptions): { ruleSet: RuleSet; issue
     }
   }
 
+  const mappedCorrelations = processCorrelations(correlations, rules, chain, issues);
   const filtered = applyFilters(rules, filters);
   issues.push(...filtered.issues);
 
@@ -260,7 +306,7 @@ export function buildRuleSet(options: RuleSetOptions): { ruleSet: RuleSet; issue
   issues.push(...compileIssues);
 
   const compiledRules = engine.rules.map((compiled) => compiled.rule);
-  const resolution = resolveCorrelations(correlations, compiledRules);
+  const resolution = resolveCorrelations(mappedCorrelations, compiledRules);
   const rejected = new Set(
     rules.flatMap((rule) => [rule.id, rule.name]).filter((key): key is string => key !== undefined),
   );

@@ -6,6 +6,7 @@
  */
 import type { Issue } from '../../errors.js';
 import type { DetectionItem, SigmaRule } from '../ast.js';
+import type { CorrelationRule } from '../correlation/types.js';
 import { evaluateCondExpr } from './cond-expr.js';
 import { ProcessingState, type VarValue } from './state.js';
 import type { TransformContext } from './transformation.js';
@@ -98,4 +99,61 @@ function runItems(
     current = result.rule;
   }
   return current;
+}
+
+export interface CorrelationPipelineApplication {
+  readonly rule?: CorrelationRule;
+  readonly applied: readonly string[];
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Applies a pipeline chain to a correlation rule, as pySigma does: field-name transformations
+ * rename the fields it reads from events (group-by, alias targets, condition.field);
+ * `rule_failure` and `set_state` apply; other transformations have no meaning for it.
+ * `logsource` rule conditions hold when any referenced detection rule matches them.
+ *
+ * @param referencedRules the detection rules the correlation refers to, transitively
+ */
+export function applyPipelinesToCorrelation(
+  rule: CorrelationRule,
+  chain: PipelineChain,
+  referencedRules: (rule: CorrelationRule) => readonly SigmaRule[],
+): CorrelationPipelineApplication {
+  const state = new ProcessingState(chain.vars, referencedRules);
+  const issues: Issue[] = [];
+  const run = (
+    current: CorrelationRule,
+    items: readonly ProcessingItem[],
+  ): CorrelationRule | undefined => {
+    for (const item of items) {
+      if (!holds(item.ruleConditions, (condition) => condition(current, state))) continue;
+      if (item.action.kind === 'nest') {
+        const nested = run(current, item.action.items);
+        if (!nested) return undefined;
+        current = nested;
+        continue;
+      }
+      const transform = item.action.transformation.applyCorrelation;
+      if (!transform) continue;
+      const result = transform(current, {
+        id: item.id,
+        state,
+        issues,
+        ruleLabel: `correlation "${current.title}"${current.id ? ` (${current.id})` : ''}`,
+        location: item.location,
+        selects: () => false,
+        selectsField: (field) =>
+          holds(item.fieldConditions, (condition) => condition(field, state)),
+      });
+      if (!result) return undefined;
+      if (result.applied) state.appliedToRule.add(item.id);
+      current = result.rule;
+    }
+    return current;
+  };
+  const result = run(rule, chain.items);
+  return result
+    ? { rule: result, applied: [...state.appliedToRule], issues }
+    : { applied: [...state.appliedToRule], issues };
 }

@@ -7,27 +7,68 @@
  */
 import RE2 from 're2';
 import type { DetectionItem, SigmaRule, SigmaValue } from '../ast.js';
+import type { CorrelationRule } from '../correlation/types.js';
 import { formatSigmaString } from '../parse/sigma-string.js';
 import type { Params } from './params.js';
 import type { ProcessingState } from './state.js';
 
-export type RuleCondition = (rule: SigmaRule, state: ProcessingState) => boolean;
+/** What a pipeline processes: a detection rule or a correlation rule. */
+export type ProcessedRule = SigmaRule | CorrelationRule;
+
+export function isCorrelation(rule: ProcessedRule): rule is CorrelationRule {
+  return 'kind' in rule && rule.kind === 'correlation';
+}
+
+export type RuleCondition = (rule: ProcessedRule, state: ProcessingState) => boolean;
 export type ItemCondition = (item: DetectionItem, state: ProcessingState) => boolean;
 export type FieldCondition = (field: string | null, state: ProcessingState) => boolean;
 
 type Builder<C> = (params: Params) => C | undefined;
 
-const COMPARATORS = ['eq', 'ne', 'gte', 'gt', 'lte', 'lt'] as const;
+const COMPARATORS = ['eq', 'ne', 'gte', 'gt', 'lte', 'lt', 'in', 'not_in'] as const;
 type Comparator = (typeof COMPARATORS)[number];
+const RELATIONS: readonly Comparator[] = ['eq', 'ne', 'gte', 'gt', 'lte', 'lt'];
 
-function comparator(params: Params): Comparator | undefined {
+function comparator(params: Params, allowed: readonly Comparator[]): Comparator | undefined {
   const op = params.string('op') ?? 'eq';
-  if ((COMPARATORS as readonly string[]).includes(op)) return op as Comparator;
-  params.fail(`"op" is "${op}"; expected one of ${COMPARATORS.join(', ')}`);
+  if ((allowed as readonly string[]).includes(op)) return op as Comparator;
+  params.fail(`"op" is "${op}"; expected one of ${allowed.join(', ')}`);
   return undefined;
 }
 
+/** Sigma levels and statuses compare by rank (pySigma's SigmaLevel / SigmaStatus). */
+const RANKS: Readonly<Record<string, readonly string[]>> = {
+  level: ['informational', 'low', 'medium', 'high', 'critical'],
+  status: ['deprecated', 'unsupported', 'experimental', 'test', 'stable'],
+};
+
+/**
+ * rule_attribute comparison, as pySigma: lists support in/not_in (eq is never true, ne
+ * always); levels and statuses compare by rank; numbers as numbers; anything else (ids,
+ * titles, YYYY-MM-DD dates) as text.
+ */
+function compareAttribute(
+  attribute: string,
+  actual: unknown,
+  op: Comparator,
+  expected: unknown,
+): boolean {
+  if (Array.isArray(actual)) {
+    if (op === 'in') return actual.includes(expected);
+    if (op === 'not_in') return !actual.includes(expected);
+    return op === 'ne';
+  }
+  if (actual === undefined || actual === null || op === 'in' || op === 'not_in') return false;
+  const ranks = RANKS[attribute];
+  if (ranks && typeof actual === 'string' && typeof expected === 'string') {
+    return compare(ranks.indexOf(actual), op, ranks.indexOf(expected.toLowerCase()));
+  }
+  if (typeof actual === 'number') return compare(actual, op, Number(expected));
+  return compare(String(actual), op, String(expected));
+}
+
 function compare(actual: unknown, op: Comparator, expected: unknown): boolean {
+  if (op === 'in' || op === 'not_in') return false;
   if (op === 'eq') return actual === expected;
   if (op === 'ne') return actual !== expected;
   const a = typeof actual === 'number' || typeof actual === 'string' ? actual : undefined;
@@ -43,7 +84,7 @@ function compare(actual: unknown, op: Comparator, expected: unknown): boolean {
 function stateCondition(params: Params): ((state: ProcessingState) => boolean) | undefined {
   const key = params.string('key', true);
   const tree = params.tree('val');
-  const op = comparator(params);
+  const op = comparator(params, RELATIONS);
   if (tree === undefined) params.fail('missing parameter "val"');
   if (key === undefined || tree === undefined || op === undefined) return undefined;
   const expected = tree.kind === 'scalar' ? tree.value : undefined;
@@ -105,11 +146,14 @@ export const RULE_CONDITIONS: Readonly<Record<string, Builder<RuleCondition>>> =
       product: params.string('product'),
       service: params.string('service'),
     };
-    return (rule) =>
+    const test = (rule: SigmaRule) =>
       (['category', 'product', 'service'] as const).every((key) => {
         const value = wanted[key];
         return value === undefined || rule.logsource[key]?.toLowerCase() === value.toLowerCase();
       });
+    // pySigma: a correlation matches when any rule it refers to (transitively) does.
+    return (rule, state) =>
+      isCorrelation(rule) ? state.referencedRules(rule).some(test) : test(rule);
   },
   contains_detection_item: (params) => {
     const field = params.string('field', true);
@@ -117,6 +161,7 @@ export const RULE_CONDITIONS: Readonly<Record<string, Builder<RuleCondition>>> =
     if (field === undefined || value === undefined) return undefined;
     const text = valueText(value);
     return (rule) =>
+      !isCorrelation(rule) &&
       eachItem(
         rule,
         (item) => item.field === field && item.values.some((v) => valueText(v) === text),
@@ -125,7 +170,10 @@ export const RULE_CONDITIONS: Readonly<Record<string, Builder<RuleCondition>>> =
   contains_field: (params) => {
     const field = params.string('field', true);
     if (field === undefined) return undefined;
-    return (rule) => eachItem(rule, (item) => item.field === field);
+    return (rule) =>
+      isCorrelation(rule)
+        ? rule.groupBy.includes(field) || rule.condition.fields.includes(field)
+        : eachItem(rule, (item) => item.field === field);
   },
   processing_item_applied: (params) => {
     const id = appliedId(params);
@@ -136,19 +184,19 @@ export const RULE_CONDITIONS: Readonly<Record<string, Builder<RuleCondition>>> =
     const test = stateCondition(params);
     return test && ((_rule, state) => test(state));
   },
-  is_sigma_rule: () => () => true,
-  is_sigma_correlation_rule: () => () => false,
+  is_sigma_rule: () => (rule) => !isCorrelation(rule),
+  is_sigma_correlation_rule: () => (rule) => isCorrelation(rule),
   rule_attribute: (params) => {
     const attribute = params.string('attribute', true);
     const tree = params.tree('value');
-    const op = comparator(params);
+    const op = comparator(params, COMPARATORS);
     if (tree === undefined) params.fail('missing parameter "value"');
     if (attribute === undefined || tree === undefined || op === undefined) return undefined;
     const expected = tree.kind === 'scalar' ? tree.value : undefined;
     return (rule) => {
       const own = (rule as unknown as Record<string, unknown>)[attribute];
-      const actual = own !== undefined ? own : rule.custom[attribute];
-      return compare(actual, op, expected);
+      const custom = isCorrelation(rule) ? undefined : rule.custom[attribute];
+      return compareAttribute(attribute, own !== undefined ? own : custom, op, expected);
     };
   },
   tag: (params) => {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { DetectionItem, SigmaRule } from '../ast.js';
+import type { CorrelationRule } from '../correlation/types.js';
 import { stringValue } from '../parse/sigma-string.js';
 import type { Params } from './params.js';
 import {
@@ -18,16 +19,22 @@ import {
 type FieldMapper = (field: string) => readonly string[] | undefined;
 
 function fieldTransformation(map: FieldMapper, isMapping: boolean): Transformation {
+  const mapperFor =
+    (context: TransformContext) =>
+    (field: string): readonly string[] | undefined => {
+      if (!context.selectsField(field)) return undefined;
+      const mapped = map(field);
+      if (mapped === undefined) return undefined;
+      if (isMapping) context.state.mappedFields.add(field);
+      for (const name of mapped) context.state.markField(name, context.id);
+      return mapped;
+    };
   return {
+    applyCorrelation(rule, context) {
+      return mapCorrelationFields(rule, mapperFor(context));
+    },
     apply(rule, context) {
-      const mapField = (field: string): readonly string[] | undefined => {
-        if (!context.selectsField(field)) return undefined;
-        const mapped = map(field);
-        if (mapped === undefined) return undefined;
-        if (isMapping) context.state.mappedFields.add(field);
-        for (const name of mapped) context.state.markField(name, context.id);
-        return mapped;
-      };
+      const mapField = mapperFor(context);
       const result = rewriteItems(rule, context, (item) => rewriteItem(item, mapField));
       if (!result) return undefined;
       const fields = rule.fields.flatMap((field) => mapField(field) ?? [field]);
@@ -38,6 +45,34 @@ function fieldTransformation(map: FieldMapper, isMapping: boolean): Transformati
       };
     },
   };
+}
+
+/**
+ * Renames the event fields a correlation reads: group-by entries that are not aliases, the
+ * alias targets and `condition.field`. A one-to-many mapping keeps the first target: a
+ * correlation groups by one field.
+ */
+function mapCorrelationFields(
+  rule: CorrelationRule,
+  mapField: (field: string) => readonly string[] | undefined,
+): { rule: CorrelationRule; applied: boolean } {
+  let applied = false;
+  const one = (field: string) => {
+    const mapped = mapField(field)?.[0];
+    if (mapped === undefined || mapped === field) return field;
+    applied = true;
+    return mapped;
+  };
+  const groupBy = rule.groupBy.map((entry) => (rule.aliases.has(entry) ? entry : one(entry)));
+  const aliases = new Map(
+    [...rule.aliases].map(([alias, fields]) => [
+      alias,
+      new Map([...fields].map(([ref, field]) => [ref, one(field)])),
+    ]),
+  );
+  const fields = rule.condition.fields.map(one);
+  if (!applied) return { rule, applied };
+  return { rule: { ...rule, groupBy, aliases, condition: { ...rule.condition, fields } }, applied };
 }
 
 function rewriteItem(

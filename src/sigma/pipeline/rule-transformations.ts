@@ -7,7 +7,11 @@
 import type { ConditionNode, Search, SigmaRule } from '../ast.js';
 import { parseDetection } from '../parse/detection.js';
 import type { YamlMap, YamlTree } from '../parse/yaml-tree.js';
-import { rewriteItems, type TransformationBuilder } from './transformation.js';
+import {
+  rewriteItems,
+  type TransformationBuilder,
+  type TransformContext,
+} from './transformation.js';
 
 /** Replaces `$name` / `${name}` in strings of a YAML tree from the pipeline vars. */
 function substitute(tree: YamlTree, vars: ReadonlyMap<string, readonly unknown[]>): YamlTree {
@@ -135,6 +139,10 @@ export const setState: TransformationBuilder = (params) => {
       context.state.state.set(key, value);
       return { rule, applied: true };
     },
+    applyCorrelation(rule, context) {
+      context.state.state.set(key, value);
+      return { rule, applied: true };
+    },
   };
 };
 
@@ -157,16 +165,18 @@ export const setCustomAttribute: TransformationBuilder = (params) => {
 export const ruleFailure: TransformationBuilder = (params) => {
   const message = params.string('message', true);
   if (message === undefined) return undefined;
+  const fail = (context: TransformContext) => {
+    context.issues.push({
+      code: 'CW_SIGMA_PIPELINE_RULE_FAILURE',
+      severity: 'error',
+      message: `${context.ruleLabel}: rejected by the pipeline: ${message}`,
+      location: context.location,
+    });
+    return undefined;
+  };
   return {
-    apply(_rule, context) {
-      context.issues.push({
-        code: 'CW_SIGMA_PIPELINE_RULE_FAILURE',
-        severity: 'error',
-        message: `${context.ruleLabel}: rejected by the pipeline: ${message}`,
-        location: context.location,
-      });
-      return undefined;
-    },
+    apply: (_rule, context) => fail(context),
+    applyCorrelation: (_rule, context) => fail(context),
   };
 };
 

@@ -4,7 +4,8 @@
  * each field name (read by the `processing_item_applied` conditions).
  * @module
  */
-import type { DetectionItem } from '../ast.js';
+import type { DetectionItem, SigmaRule } from '../ast.js';
+import type { CorrelationRule } from '../correlation/types.js';
 
 export type VarValue = string | number | boolean | null;
 
@@ -16,7 +17,11 @@ export class ProcessingState {
   /** Original field names mapped by field_name_mapping items (for strict_field_mapping_failure). */
   readonly mappedFields = new Set<string>();
 
-  constructor(readonly vars: ReadonlyMap<string, readonly VarValue[]>) {}
+  constructor(
+    readonly vars: ReadonlyMap<string, readonly VarValue[]>,
+    /** The detection rules a correlation refers to, transitively (for logsource conditions). */
+    readonly referencedRules: (rule: CorrelationRule) => readonly SigmaRule[] = () => [],
+  ) {}
 
   itemApplied(item: DetectionItem, id: string): boolean {
     return this.appliedToItem.get(item)?.has(id) ?? false;

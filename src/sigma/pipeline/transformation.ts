@@ -5,6 +5,7 @@
  */
 import type { Issue, Location } from '../../errors.js';
 import type { DetectionItem, DetectionMap, Search, SearchBody, SigmaRule } from '../ast.js';
+import type { CorrelationRule } from '../correlation/types.js';
 import type { Params } from './params.js';
 import type { ProcessingState } from './state.js';
 
@@ -33,6 +34,14 @@ export interface TransformResult {
 export interface Transformation {
   /** Returns the new rule, or undefined when the rule is rejected (an issue says why). */
   apply(rule: SigmaRule, context: TransformContext): TransformResult | undefined;
+  /**
+   * The same for a correlation rule (field names in group-by, aliases and condition.field);
+   * absent when the transformation has no meaning for correlations.
+   */
+  applyCorrelation?(
+    rule: CorrelationRule,
+    context: TransformContext,
+  ): { readonly rule: CorrelationRule; readonly applied: boolean } | undefined;
 }
 
 /** Builds a transformation from its parameters; undefined when they are invalid (issues say why). */
