@@ -147,7 +147,9 @@ export class RuleSet {
         ...(meta.origin === undefined ? {} : { origin: meta.origin }),
       };
       for (const correlation of this.correlations.push(base)) {
-        out.push({ kind: 'correlation', match: correlation });
+        // An inner correlation of a chain is quiet too unless its outer one sets `generate`.
+        if (!this.#quiet.has(correlation.key))
+          out.push({ kind: 'correlation', match: correlation });
       }
     }
     return out;
@@ -160,7 +162,10 @@ export class RuleSet {
 
   /** End of stream: decides the correlation windows still open. */
   flush(): RuleSetMatch[] {
-    return this.correlations.flush().map((match) => ({ kind: 'correlation', match }));
+    return this.correlations
+      .flush()
+      .filter((match) => !this.#quiet.has(match.key))
+      .map((match) => ({ kind: 'correlation', match }));
   }
 
   /** Run-time issues (late events, state bounds) gathered since the last call. */

@@ -210,3 +210,60 @@ test('a correlation referring to a rule that failed to compile says so', () => {
   assert.match(reference?.message ?? '', /"cronjob_create", which was rejected/);
   assert.ok(issues.some((i) => i.code === 'CW_SIGMA_PLACEHOLDER'));
 });
+
+// The specification's complete example (§Example), with events.
+const SPEC_EXAMPLE = `
+title: Correlation - Multiple Failed Logins Followed by Successful Login
+id: b180ead8-d58f-40b2-ae54-c8940995b9b6
+correlation:
+  type: temporal_ordered
+  rules: [multiple_failed_login, successful_login]
+  group-by: [User]
+  timespan: 10m
+level: high
+---
+title: Multiple failed logons
+id: a8418a5a-5fc4-46b5-b23b-6c73beb19d41
+name: multiple_failed_login
+correlation:
+  type: event_count
+  rules: [failed_login]
+  group-by: [User]
+  timespan: 10m
+  condition: {gte: 10}
+---
+title: Single failed login
+id: 53ba33fd-3a50-4468-a5ef-c583635cfa92
+name: failed_login
+logsource: {product: windows, service: security}
+detection:
+  selection: {EventID: [529, 4625]}
+  condition: selection
+---
+title: Successful login
+id: 4d0a2c83-c62c-4ed4-b475-c7e23a9269b8
+name: successful_login
+logsource: {product: windows, service: security}
+detection:
+  selection: {EventID: [528, 4624]}
+  condition: selection
+`;
+
+test('the spec example chain reports only the outermost correlation (generate: false)', () => {
+  const { ruleSet, issues } = buildRuleSet({ sources: [{ file: 'spec.yml', text: SPEC_EXAMPLE }] });
+  assert.deepEqual(issues, []);
+  const security = { product: 'windows', service: 'security' };
+  const events: RuleSetEvent[] = [
+    ...Array.from({ length: 10 }, (_, i) => ({
+      data: { EventID: 4625, User: 'bob' },
+      logsource: security,
+      timeMs: i * 1000,
+    })),
+    { data: { EventID: 4624, User: 'bob' }, logsource: security, timeMs: 30_000 },
+  ];
+  const reported = [...events.flatMap((e) => ruleSet.matchEvent(e)), ...ruleSet.flush()];
+  assert.deepEqual(
+    reported.map((m) => (m.kind === 'correlation' ? m.match.key : m.match.ruleId)),
+    ['b180ead8-d58f-40b2-ae54-c8940995b9b6'],
+  );
+});
