@@ -5,15 +5,9 @@
  */
 import type { ErrorCode, Issue, Location } from '../../errors.js';
 import { parseLevel } from '../../finding.js';
+import { parseSigmaText } from '../parse/parse-text.js';
 import { formatBounds, isUnsatisfiable } from './condition.js';
-import {
-  describeTree,
-  entryOf,
-  loadTrees,
-  type Tree,
-  type TreeEntry,
-  type TreeMap,
-} from './located.js';
+import { describeTree, entryOf, type Tree, type TreeEntry, type TreeMap } from './located.js';
 import { parseTimespan } from './timespan.js';
 import {
   CONDITION_OPERATORS,
@@ -72,18 +66,20 @@ export interface CorrelationParseResult {
 }
 
 /**
- * Parses a multi-document YAML text and returns its correlation documents (other documents
- * are skipped: they belong to the detection-rule parser).
+ * Parses a rule file (one or more YAML documents, loaded by the core parser with its YAML
+ * limits) and returns its correlation documents. The issues are those of the whole file
+ * (YAML errors, other documents) plus those of each correlation.
  */
 export function parseCorrelationText(
   text: string,
   file: string,
 ): { rules: CorrelationRule[]; issues: Issue[] } {
-  const { trees, issues } = loadTrees(text, file, 'CW_SIGMA_CORRELATION_INVALID');
+  const parsed = parseSigmaText(text, file);
+  const issues = [...parsed.issues];
   const rules: CorrelationRule[] = [];
-  for (const tree of trees) {
-    if (!isCorrelationTree(tree)) continue;
-    const result = parseCorrelation(tree);
+  for (const document of parsed.documents) {
+    if (document.kind !== 'correlation') continue;
+    const result = parseCorrelation(document.tree);
     issues.push(...result.issues);
     if (result.rule) rules.push(result.rule);
   }
