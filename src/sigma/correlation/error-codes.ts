@@ -4,7 +4,7 @@ import type { ErrorCodeInfo } from '../../errors.js';
 export const CORRELATION_ERROR_CODES = {
   CW_SIGMA_CORRELATION_INVALID: {
     meaning:
-      'A correlation document does not follow the Sigma correlation specification: a missing or mistyped attribute, an unknown key, or a YAML error.',
+      'A correlation document does not follow the Sigma correlation specification: a missing or mistyped attribute or an unknown key (YAML syntax errors are CW_SIGMA_YAML).',
     fix: 'Correct the attribute named in the message; the specification is docs/sigma-correlations.md.',
   },
   CW_SIGMA_CORRELATION_UNKNOWN_TYPE: {
