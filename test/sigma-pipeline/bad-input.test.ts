@@ -242,6 +242,7 @@ test('one-to-many mappings that explode a search are bounded (CW_SIGMA_PIPELINE_
   );
   assert.equal(outcome.rule, undefined);
   assert.equal(outcome.issues[0]?.code, 'CW_SIGMA_PIPELINE_LIMIT');
+  assert.deepEqual(outcome.issues[0]?.location, { file: 'pipeline0.yml', line: 3, column: 5 });
 });
 
 test('dropping every item of a search warns that it now matches everything', () => {
