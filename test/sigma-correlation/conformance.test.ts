@@ -602,3 +602,44 @@ describe('correlation conformance table', () => {
     });
   }
 });
+
+/**
+ * Window edges for every type: two contributing events exactly `timespan` apart are in one
+ * window (inside); 1 ms more and they are not (outside). Each row's condition needs both.
+ */
+const EDGE_TYPES: readonly { type: string; condition: string; first: string; second: string }[] = [
+  { type: 'event_count', condition: '{gte: 2}', first: 'a', second: 'a' },
+  { type: 'value_count', condition: '{field: v, gte: 2}', first: 'a', second: 'a' },
+  { type: 'temporal', condition: '{gte: 2}', first: 'a', second: 'b' },
+  { type: 'temporal_ordered', condition: '{gte: 2}', first: 'a', second: 'b' },
+  { type: 'value_sum', condition: '{field: n, gte: 30}', first: 'a', second: 'a' },
+  { type: 'value_avg', condition: '{field: n, eq: 15}', first: 'a', second: 'a' },
+  {
+    type: 'value_percentile',
+    condition: '{field: n, percentile: 50, gt: 14, lt: 16}',
+    first: 'a',
+    second: 'a',
+  },
+  { type: 'value_median', condition: '{field: n, eq: 15}', first: 'a', second: 'a' },
+];
+
+describe('window edges for every correlation type (timespan 5m)', () => {
+  for (const row of EDGE_TYPES) {
+    const yaml = `title: t\ncorrelation: {type: ${row.type}, rules: [a, b], group-by: [u], timespan: 5m, condition: ${row.condition}}\n`;
+    for (const [where, gap, expected] of [
+      ['just inside (300 s)', 300, 1],
+      ['just outside (300.001 s)', 300.001, 0],
+    ] as const) {
+      test(`${row.type}: ${where}`, () => {
+        // The value_* rows need both events (10 and 20: sum 30, average and median 15); each
+        // event alone gives 10 or 20.
+        const events = [
+          [row.first, 0, { u: 1, v: 'x', n: 10 }],
+          [row.second, gap, { u: 1, v: 'y', n: 20 }],
+        ] as const;
+        const { matches } = runCorrelation(yaml, ['a', 'b'], events, { allowedLatenessMs: 0 });
+        assert.equal(matches.length, expected);
+      });
+    }
+  }
+});
