@@ -43,13 +43,6 @@ const ROWS: Row[] = [
     message: /Python function/,
   },
   {
-    name: 'hashes_fields is rejected with its reason',
-    yaml: 'name: p\ntransformations:\n  - type: hashes_fields\n',
-    code: 'CW_SIGMA_PIPELINE_UNSUPPORTED_TRANSFORMATION',
-    line: 3,
-    column: 11,
-  },
-  {
     name: 'missing type',
     yaml: 'name: p\ntransformations:\n  - mapping: {a: b}\n',
     code: 'CW_SIGMA_PIPELINE_INVALID',
@@ -253,4 +246,14 @@ test('dropping every item of a search warns that it now matches everything', () 
   assert.ok(outcome.rule);
   assert.equal(outcome.issues[0]?.code, 'CW_SIGMA_PIPELINE_IGNORED');
   assert.equal(outcome.matches({ b: 2 }), true);
+});
+
+test('hashes_fields without any hash of a valid algorithm rejects the rule at the item', () => {
+  const outcome = process(
+    "title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    Hashes: 'CRC32=1234'\n  condition: sel\n",
+    'name: p\ntransformations:\n  - type: hashes_fields\n    valid_hash_algos: [MD5]\n    field_name_conditions:\n      - {type: include_fields, fields: [Hashes]}\n',
+  );
+  assert.equal(outcome.rule, undefined);
+  assert.equal(outcome.issues[0]?.code, 'CW_SIGMA_PIPELINE_DETECTION_ITEM_FAILURE');
+  assert.deepEqual(outcome.issues[0]?.location, { file: 'rule.yml', line: 5, column: 5 });
 });

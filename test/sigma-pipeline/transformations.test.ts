@@ -510,6 +510,35 @@ ${MAPPING.replace(/^/gm, '    ')}
     noMatch: [AUDIT],
   },
   {
+    name: 'hashes_fields splits Hashes values into per-algorithm fields (OR)',
+    rule: `
+title: t
+logsource: {product: windows, category: process_creation}
+detection:
+  sel:
+    Hashes|contains:
+      - 'SHA1=5F1CBC3D99558307BC1250D084FA968521482025'
+      - 'MD5=987B65CD9B9F4E9A1AFD8F8B48CF64A7'
+      - 'b0b2c5b4d6a8d7c3a1e5f9e8d7c6b5a4'
+  condition: sel
+`,
+    pipelines: [
+      pipeline(`
+  - type: hashes_fields
+    valid_hash_algos: [MD5, SHA1, SHA256]
+    field_prefix: File
+    field_name_conditions:
+      - {type: include_fields, fields: [Hashes]}
+`),
+    ],
+    match: [
+      { FileSHA1: '5f1cbc3d99558307bc1250d084fa968521482025' },
+      { FileMD5: '987B65CD9B9F4E9A1AFD8F8B48CF64A7' },
+      { FileMD5: 'B0B2C5B4D6A8D7C3A1E5F9E8D7C6B5A4' },
+    ],
+    noMatch: [{ Hashes: 'SHA1=5F1CBC3D99558307BC1250D084FA968521482025' }, { FileSHA256: 'x' }],
+  },
+  {
     name: 'add_field / remove_field / set_field / set_custom_attribute do not change matching',
     pipelines: [
       pipeline(`

@@ -11,6 +11,7 @@ import {
   fieldNameSuffix,
   fieldsList,
 } from './fields.js';
+import { hashesFields } from './hashes.js';
 import { valuePlaceholders, wildcardPlaceholders } from './placeholders.js';
 import {
   addCondition,
@@ -57,6 +58,7 @@ export const TRANSFORMATIONS: Readonly<Record<string, TransformationBuilder>> = 
   remove_field: fieldsList('remove'),
   set_field: fieldsList('set'),
   set_custom_attribute: setCustomAttribute,
+  hashes_fields: hashesFields,
 };
 
 /** pySigma types cronwarden rejects, and why. */
@@ -65,8 +67,6 @@ export const UNSUPPORTED_TRANSFORMATIONS: Readonly<Record<string, string>> = {
     'it calls a Python function (transform_func), which a YAML pipeline cannot provide; use field_name_mapping',
   query_expression_placeholders:
     'it replaces placeholders with backend query text (expression); a matcher has no query language, use value_placeholders with vars',
-  hashes_fields:
-    'it splits Windows "Hashes" values into per-algorithm fields for backends; write the hash fields in the rule or map them with field_name_mapping and map_string',
 };
 
 /** Every type name, for suggestions. */
