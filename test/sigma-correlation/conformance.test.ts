@@ -439,6 +439,49 @@ correlation:
     expected: [{ group: { user: 'u' }, events: 2 }],
   },
   {
+    name: 'temporal boolean condition (SEP #198): a and b, any order',
+    yaml: `
+title: t
+correlation:
+  type: temporal
+  rules: [a, b, c]
+  group-by: [user]
+  timespan: 5m
+  condition: a and (b or c)
+`,
+    base: ['a', 'b', 'c'],
+    events: [
+      ['c', 0, { user: 'u' }],
+      ['a', 10, { user: 'u' }],
+      ['b', 0, { user: 'v' }],
+    ],
+    expected: [{ group: { user: 'u' }, events: 2, value: 1 }],
+  },
+  {
+    name: 'temporal boolean condition with not: a without b, decided when the window closes',
+    yaml: `
+title: t
+correlation:
+  type: temporal
+  rules: [a, b]
+  group-by: [user]
+  timespan: 5m
+  condition: a and not b
+`,
+    base: ['a', 'b'],
+    events: [
+      ['a', 0, { user: 'alone' }],
+      ['a', 0, { user: 'paired' }],
+      ['b', 200, { user: 'paired' }],
+      ['a', 1000, { user: 'late-b' }],
+      ['b', 1300.001, { user: 'late-b' }],
+    ],
+    expected: [
+      { group: { user: 'alone' }, events: 1, value: 1 },
+      { group: { user: 'late-b' }, events: 1, value: 1 },
+    ],
+  },
+  {
     name: 'aliases: the spec example groups by a field named differently per rule',
     yaml: `
 title: t

@@ -4,7 +4,8 @@
  * @module
  */
 import type { Location } from '../../errors.js';
-import type { CorrelationType } from './types.js';
+import { evaluateCondExpr } from '../pipeline/cond-expr.js';
+import type { CorrelationRule } from './types.js';
 
 /** What the engine keeps per contributing event. */
 export interface WindowEntry {
@@ -25,8 +26,20 @@ export type Aggregator = (
   end: number,
 ) => number | undefined;
 
-/** Builds the aggregate function of a correlation type. */
-export function makeAggregator(type: CorrelationType, percentile = 50): Aggregator {
+/** Builds the aggregate function of a correlation rule (by type). */
+export function makeAggregator(rule: CorrelationRule): Aggregator {
+  const { type } = rule;
+  const percentile = rule.condition.percentile ?? 50;
+  const expression = rule.condition.expression;
+  if (expression) {
+    // 1 when the boolean expression over the referenced rules holds in the window, else 0.
+    const inputOf = new Map(rule.rules.map((reference, index) => [reference.ref, index]));
+    return (entries, start, end) => {
+      const present = new Set<number>();
+      for (let i = start; i <= end; i++) present.add(entries[i]!.input);
+      return evaluateCondExpr(expression.expr, (id) => present.has(inputOf.get(id) ?? -1)) ? 1 : 0;
+    };
+  }
   switch (type) {
     case 'event_count':
       return (_entries, start, end) => end - start + 1;

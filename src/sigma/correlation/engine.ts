@@ -164,7 +164,7 @@ export class CorrelationEngine {
         timespanMs: rule.timespanMs,
         decideAtClose,
         isTrue: compileBounds(rule.condition.bounds),
-        aggregate: makeAggregator(rule.type, rule.condition.percentile),
+        aggregate: makeAggregator(rule),
         latenessMs,
         groups: new Map(),
         due: new DueHeap(),

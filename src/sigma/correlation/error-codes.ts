@@ -41,8 +41,8 @@ export const CORRELATION_ERROR_CODES = {
   },
   CW_SIGMA_CORRELATION_UNSUPPORTED: {
     meaning:
-      'The correlation uses a construct cronwarden does not run (e.g. an extended boolean temporal condition).',
-    fix: 'Rewrite it with a numeric condition or split it into chained correlations.',
+      'The correlation uses a construct cronwarden does not run: a boolean (SEP #198) condition on a type other than temporal.',
+    fix: 'Use a numeric condition such as {gte: 2}, or a temporal correlation for a boolean condition.',
   },
   CW_SIGMA_CORRELATION_LATE_EVENT: {
     meaning:

@@ -6,6 +6,7 @@
 import type { ErrorCode, Issue, Location } from '../../errors.js';
 import { parseLevel } from '../../finding.js';
 import { parseSigmaText } from '../parse/parse-text.js';
+import { type CondExpr, parseCondExpr } from '../pipeline/cond-expr.js';
 import { formatBounds, isUnsatisfiable } from './condition.js';
 import { describeTree, entryOf, type Tree, type TreeEntry, type TreeMap } from './located.js';
 import { parseTimespan } from './timespan.js';
@@ -176,7 +177,7 @@ class CorrelationParser {
     );
     const aliases = this.parseAliases(entryOf(body, 'aliases'), rules);
     const condition = type
-      ? this.parseCondition(entryOf(body, 'condition'), type, rules.length, section.keyLocation)
+      ? this.parseCondition(entryOf(body, 'condition'), type, rules, section.keyLocation)
       : undefined;
     const innerGenerate = this.optionalBoolean(entryOf(body, 'generate'), 'correlation.generate');
 
@@ -366,9 +367,10 @@ class CorrelationParser {
   private parseCondition(
     entry: TreeEntry | undefined,
     type: CorrelationType,
-    ruleCount: number,
+    rules: readonly RuleReference[],
     parent: Location,
   ): CorrelationCondition | undefined {
+    const ruleCount = rules.length;
     const isTemporal = type === 'temporal' || type === 'temporal_ordered';
     if (!entry) {
       if (isTemporal) {
@@ -384,12 +386,7 @@ class CorrelationParser {
     }
     const node = entry.value;
     if (node.kind === 'scalar' && typeof node.value === 'string') {
-      this.error(
-        'CW_SIGMA_CORRELATION_UNSUPPORTED',
-        `${this.label}: "correlation.condition" is a boolean expression (SEP #198, draft v2.2); cronwarden supports numeric conditions such as {gte: 2} only`,
-        node.location,
-      );
-      return undefined;
+      return this.parseExpression(node.value, type, rules, node.location);
     }
     if (node.kind !== 'map') {
       this.error(
@@ -513,6 +510,49 @@ class CorrelationParser {
     };
   }
 
+  /** `condition: "a and not b"` (SEP #198): temporal correlations only. */
+  private parseExpression(
+    text: string,
+    type: CorrelationType,
+    rules: readonly RuleReference[],
+    location: Location,
+  ): CorrelationCondition | undefined {
+    if (type !== 'temporal') {
+      this.error(
+        'CW_SIGMA_CORRELATION_UNSUPPORTED',
+        `${this.label}: a boolean "correlation.condition" (SEP #198) applies to temporal correlations; ${type} needs a numeric condition such as {gte: 2}`,
+        location,
+      );
+      return undefined;
+    }
+    const parsed = parseCondExpr(text);
+    if (!parsed.ok) {
+      this.error(
+        'CW_SIGMA_CORRELATION_BAD_CONDITION',
+        `${this.label}: condition: ${parsed.reason}`,
+        location,
+      );
+      return undefined;
+    }
+    const known = new Set(rules.map((rule) => rule.ref));
+    const unknown = [...parsed.ids].filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      this.error(
+        'CW_SIGMA_CORRELATION_BAD_CONDITION',
+        `${this.label}: condition "${text}" names ${unknown.map((id) => `"${id}"`).join(', ')}, not listed in "correlation.rules"`,
+        location,
+      );
+      return undefined;
+    }
+    const hasNot = containsNot(parsed.expr);
+    return {
+      bounds: [hasNot ? { op: 'eq', value: 1 } : { op: 'gte', value: 1 }],
+      fields: [],
+      isDefault: false,
+      expression: { text, expr: parsed.expr },
+    };
+  }
+
   private optionalString(entry: TreeEntry | undefined, what: string): string | undefined {
     if (!entry) return undefined;
     const node = entry.value;
@@ -587,5 +627,22 @@ class CorrelationParser {
 
   private warn(code: ErrorCode, message: string, location: Location): void {
     this.issues.push({ code, severity: 'warning', message, location });
+  }
+}
+
+/** Whether an expression asks for an absence (then it can only be decided at window close). */
+function containsNot(expr: CondExpr): boolean {
+  switch (expr.kind) {
+    case 'id':
+      return false;
+    case 'not':
+      return true;
+    case 'and':
+    case 'or':
+      return containsNot(expr.left) || containsNot(expr.right);
+    default: {
+      const never: never = expr;
+      throw new Error(`unknown expression ${JSON.stringify(never)}`);
+    }
   }
 }

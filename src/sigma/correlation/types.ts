@@ -5,6 +5,7 @@
  */
 import type { Location } from '../../errors.js';
 import type { Level } from '../../finding.js';
+import type { CondExpr } from '../pipeline/cond-expr.js';
 
 /** Every correlation type the engine runs. */
 export const CORRELATION_TYPES = [
@@ -49,6 +50,12 @@ export interface CorrelationCondition {
   readonly percentile?: number;
   /** True when the condition was not written and the engine's default applies. */
   readonly isDefault: boolean;
+  /**
+   * `temporal` only: a boolean expression over the referenced rules (`a and b and not c`,
+   * SEP #198, draft v2.2, as pySigma implements it). The bounds are then `>= 1` (true), or
+   * `== 1` when the expression has `not`, so that absence is decided when the window closes.
+   */
+  readonly expression?: { readonly text: string; readonly expr: CondExpr };
 }
 
 /** A reference to another rule by `id` or `name`, with where it was written. */
