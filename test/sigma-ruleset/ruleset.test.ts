@@ -267,3 +267,40 @@ test('the spec example chain reports only the outermost correlation (generate: f
     ['b180ead8-d58f-40b2-ae54-c8940995b9b6'],
   );
 });
+
+test('a boolean temporal correlation finding says which expression held', () => {
+  const { ruleSet } = buildRuleSet({
+    sources: [
+      {
+        file: 'r.yml',
+        text: `title: grant without review
+correlation:
+  type: temporal
+  rules: [rbac_grant, cronjob_create]
+  group-by: [principal]
+  aliases:
+    principal:
+      rbac_grant: requestObject.subjects.name
+      cronjob_create: user.username
+  timespan: 30m
+  condition: rbac_grant and not cronjob_create
+---
+${RULES.split('---').slice(1).join('---')}`,
+      },
+    ],
+    pipelines: [{ file: 'k8s.yml', text: PIPELINE }],
+  });
+  const trent = event(6, 26, {
+    verb: 'create',
+    objectRef: { resource: 'rolebindings' },
+    user: { username: 'admin' },
+    requestObject: { subjects: [{ kind: 'User', name: 'trent' }] },
+  });
+  const matches = [...[...EVENTS, trent].flatMap((e) => ruleSet.matchEvent(e)), ...ruleSet.flush()];
+  const messages = matches.map((m) => ruleSet.toFinding(m).message);
+  // mallory created a CronJob after her grant; trent's grant had none within 30 minutes.
+  assert.deepEqual(messages, [
+    'Secrets listed',
+    'grant without review: "rbac_grant and not cronjob_create" held within 0s (timespan 30m) for principal="trent"',
+  ]);
+});

@@ -15,6 +15,7 @@ function toOrigin(location: Location): FindingOrigin | undefined {
 
 function describeValue(match: CorrelationMatch): string {
   const { type, condition } = match.rule;
+  if (condition.expression) return `"${condition.expression.text}" held`;
   switch (type) {
     case 'event_count':
       return `${match.value} events`;
