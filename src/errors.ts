@@ -9,6 +9,10 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
+import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
+import { FILTER_ERROR_CODES } from './sigma/filter/error-codes.js';
+import { PIPELINE_ERROR_CODES } from './sigma/pipeline/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
 export interface ErrorCodeInfo {
@@ -19,6 +23,10 @@ export interface ErrorCodeInfo {
 /** Every catalogue, merged. Domains add their catalogue here. */
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
+  ...SIGMA_ERROR_CODES,
+  ...CORRELATION_ERROR_CODES,
+  ...FILTER_ERROR_CODES,
+  ...PIPELINE_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
