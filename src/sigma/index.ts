@@ -21,13 +21,28 @@ export { compileRegex } from './compile/regex.js';
 export type { Requirement } from './compile/requirement.js';
 export { parseCondition, patternMatcher, resolveOfTarget } from './condition/parse.js';
 export {
+  type EngineOptions,
   type EngineStats,
   logsourceAccepts,
   type RoutedEvent,
   SigmaEngine,
   type SigmaMatch,
 } from './engine/sigma-engine.js';
+export { type MatchContext, matchToFinding } from './engine/to-finding.js';
 export { SIGMA_ERROR_CODES } from './error-codes.js';
+export {
+  type DocumentKindHandler,
+  documentHandler,
+  LINT_OUTCOMES,
+  type LintContext,
+  type LintEntry,
+  type LintOutcome,
+  type LintReport,
+  lintSources,
+  type RuleFileSource,
+  registerDocumentHandler,
+} from './lint/lint.js';
+export { loadRuleSources } from './lint/load-sources.js';
 export { type ParseOptions, parseSigmaText } from './parse/parse-text.js';
 export { formatSigmaString, parseSigmaString } from './parse/sigma-string.js';
 export {
@@ -41,3 +56,4 @@ export {
   type YamlSeq,
   type YamlTree,
 } from './parse/yaml-tree.js';
+export { referenceMatches } from './reference/evaluate.js';

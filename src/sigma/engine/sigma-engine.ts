@@ -7,6 +7,7 @@
 import type { Issue } from '../../errors.js';
 import type { Level, MatchedField } from '../../finding.js';
 import type { Logsource } from '../../logsource.js';
+import { assertNever } from '../assert-never.js';
 import type { SigmaRule } from '../ast.js';
 import { type CompiledRule, type CompileOptions, compileRule } from '../compile/compile-rule.js';
 import { EventView } from '../compile/event-view.js';
@@ -30,10 +31,45 @@ export interface RoutedEvent {
   readonly logsource: Logsource | readonly Logsource[];
 }
 
+/** A map from index key to rules, filled at bucket build. */
+type RuleMap = Map<string, CompiledRule[]>;
+
+const AFFIX = 4;
+
+/** The candidate index of one field: exact values, 4-character affixes, and 3-grams. */
 interface IndexedField {
   readonly field: string;
   readonly read: FieldReader;
-  readonly rules: Map<string, CompiledRule[]>;
+  readonly exact: RuleMap;
+  /** Prefix keys by their first 4 characters; shorter keys by length (index 1–3). */
+  readonly prefix: RuleMap[];
+  readonly suffix: RuleMap[];
+  /** Contains keys by their rarest 3-gram. */
+  readonly contains: RuleMap;
+  hasPrefix: boolean;
+  hasSuffix: boolean;
+  hasContains: boolean;
+}
+
+function addRule(map: RuleMap, key: string, rule: CompiledRule): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [rule]);
+  else if (!list.includes(rule)) list.push(rule);
+}
+
+function newIndexedField(field: string): IndexedField {
+  const maps = () => Array.from({ length: AFFIX + 1 }, () => new Map<string, CompiledRule[]>());
+  return {
+    field,
+    read: compileFieldReader(field),
+    exact: new Map(),
+    prefix: maps(),
+    suffix: maps(),
+    contains: new Map(),
+    hasPrefix: false,
+    hasSuffix: false,
+    hasContains: false,
+  };
 }
 
 /** The rules that can apply to one event logsource. */
@@ -41,6 +77,11 @@ interface Bucket {
   readonly always: readonly CompiledRule[];
   readonly indexed: readonly IndexedField[];
   readonly size: number;
+}
+
+/** Options of the engine. */
+export interface EngineOptions {
+  readonly useValueIndex?: boolean;
 }
 
 /** Counters for benchmarks and diagnostics. */
@@ -52,6 +93,31 @@ export interface EngineStats {
 
 function norm(value: string | undefined): string | undefined {
   return value === undefined ? undefined : value.toLowerCase();
+}
+
+function visitAll(rules: CompiledRule[] | undefined, take: (rule: CompiledRule) => void): void {
+  if (rules !== undefined) for (const rule of rules) take(rule);
+}
+
+/** Offers every rule whose index key fits one event value. */
+function lookup(indexed: IndexedField, value: unknown, take: (rule: CompiledRule) => void): void {
+  const key = indexKey(value);
+  if (key === undefined) return;
+  visitAll(indexed.exact.get(key), take);
+  if (indexed.hasPrefix) {
+    for (let length = 1; length <= AFFIX && length <= key.length; length++) {
+      visitAll(indexed.prefix[length]!.get(key.slice(0, length)), take);
+    }
+  }
+  if (indexed.hasSuffix) {
+    for (let length = 1; length <= AFFIX && length <= key.length; length++) {
+      visitAll(indexed.suffix[length]!.get(key.slice(key.length - length)), take);
+    }
+  }
+  if (indexed.hasContains) {
+    const contains = indexed.contains;
+    for (let i = 0; i + 3 <= key.length; i++) visitAll(contains.get(key.slice(i, i + 3)), take);
+  }
 }
 
 /** Whether a rule's logsource accepts an event's logsource: every field the rule sets must be equal. */
@@ -77,14 +143,21 @@ export class SigmaEngine {
   readonly #seen = new Map<CompiledRule, number>();
   #stamp = 0;
 
-  constructor(rules: readonly CompiledRule[]) {
+  readonly #useValueIndex: boolean;
+
+  /**
+   * @param options.useValueIndex index rules by required exact values (default true); off,
+   * every rule of the event's logsource runs (the benchmark's baseline).
+   */
+  constructor(rules: readonly CompiledRule[], options: EngineOptions = {}) {
     this.rules = rules;
+    this.#useValueIndex = options.useValueIndex ?? true;
   }
 
   /** Compiles rules into an engine; rules that fail to compile are left out and reported. */
   static fromRules(
     rules: readonly SigmaRule[],
-    options: CompileOptions = {},
+    options: CompileOptions & EngineOptions = {},
   ): { engine: SigmaEngine; issues: Issue[] } {
     const compiled: CompiledRule[] = [];
     const issues: Issue[] = [];
@@ -93,7 +166,7 @@ export class SigmaEngine {
       issues.push(...result.issues);
       if (result.ok) compiled.push(result.compiled);
     }
-    return { engine: new SigmaEngine(compiled), issues };
+    return { engine: new SigmaEngine(compiled, options), issues };
   }
 
   #bucket(logsource: Logsource): Bucket {
@@ -108,29 +181,61 @@ export class SigmaEngine {
 
   #buildBucket(logsource: Logsource): Bucket {
     const always: CompiledRule[] = [];
-    const byField = new Map<string, IndexedField>();
+    const indexedRules: CompiledRule[] = [];
     let size = 0;
     for (const rule of this.rules) {
       if (!logsourceAccepts(rule.logsource, logsource)) continue;
       size += 1;
-      if (rule.requirement === undefined) {
-        always.push(rule);
-        continue;
+      if (rule.requirement === undefined || !this.#useValueIndex) always.push(rule);
+      else indexedRules.push(rule);
+    }
+    // 3-gram frequencies over every contains key, so each key is filed under its rarest 3-gram.
+    const gramCount = new Map<string, number>();
+    for (const rule of indexedRules) {
+      for (const alternative of rule.requirement!) {
+        if (alternative.kind !== 'contains') continue;
+        for (const key of alternative.keys) {
+          for (let i = 0; i + 3 <= key.length; i++) {
+            const gram = key.slice(i, i + 3);
+            gramCount.set(gram, (gramCount.get(gram) ?? 0) + 1);
+          }
+        }
       }
-      for (const alternative of rule.requirement) {
+    }
+    const byField = new Map<string, IndexedField>();
+    for (const rule of indexedRules) {
+      for (const alternative of rule.requirement!) {
         let indexed = byField.get(alternative.field);
         if (indexed === undefined) {
-          indexed = {
-            field: alternative.field,
-            read: compileFieldReader(alternative.field),
-            rules: new Map(),
-          };
+          indexed = newIndexedField(alternative.field);
           byField.set(alternative.field, indexed);
         }
         for (const key of alternative.keys) {
-          const list = indexed.rules.get(key);
-          if (list === undefined) indexed.rules.set(key, [rule]);
-          else if (!list.includes(rule)) list.push(rule);
+          switch (alternative.kind) {
+            case 'exact':
+              addRule(indexed.exact, key, rule);
+              break;
+            case 'prefix':
+              indexed.hasPrefix = true;
+              addRule(indexed.prefix[Math.min(key.length, AFFIX)]!, key.slice(0, AFFIX), rule);
+              break;
+            case 'suffix':
+              indexed.hasSuffix = true;
+              addRule(indexed.suffix[Math.min(key.length, AFFIX)]!, key.slice(-AFFIX), rule);
+              break;
+            case 'contains': {
+              indexed.hasContains = true;
+              let best = key.slice(0, 3);
+              for (let i = 1; i + 3 <= key.length; i++) {
+                const gram = key.slice(i, i + 3);
+                if ((gramCount.get(gram) ?? 0) < (gramCount.get(best) ?? 0)) best = gram;
+              }
+              addRule(indexed.contains, best, rule);
+              break;
+            }
+            default:
+              assertNever(alternative.kind);
+          }
         }
       }
     }
@@ -162,15 +267,9 @@ export class SigmaEngine {
         const value = indexed.read(view.data);
         if (value === undefined) continue;
         if (Array.isArray(value)) {
-          for (const member of value.flat(16)) {
-            const key = indexKey(member);
-            const rules = key === undefined ? undefined : indexed.rules.get(key);
-            if (rules) for (const rule of rules) take(rule);
-          }
+          for (const member of value.flat(16)) lookup(indexed, member, take);
         } else {
-          const key = indexKey(value);
-          const rules = key === undefined ? undefined : indexed.rules.get(key);
-          if (rules) for (const rule of rules) take(rule);
+          lookup(indexed, value, take);
         }
       }
     }

@@ -61,7 +61,7 @@ export function documentHandler(kind: string): DocumentKindHandler | undefined {
 }
 
 /** A rule file's content. */
-export interface RuleSource {
+export interface RuleFileSource {
   readonly file: string;
   readonly text: string;
 }
@@ -69,7 +69,7 @@ export interface RuleSource {
 /** A top-level Sigma key at the start of a line (regression `info.yml` and other data have none). */
 const SIGMA_KEY_LINE = /^(title|detection|logsource|correlation|filter|action)\s*:/m;
 
-function looksLikeSigma(source: RuleSource): boolean {
+function looksLikeSigma(source: RuleFileSource): boolean {
   return SIGMA_KEY_LINE.test(source.text);
 }
 
@@ -77,11 +77,11 @@ function looksLikeSigma(source: RuleSource): boolean {
  * Lints rule sources: parses every document, compiles every rule, runs registered handlers on
  * correlation and filter documents, flags duplicate ids. Pure: the caller reads the files.
  */
-export function lintSources(sources: readonly RuleSource[]): LintReport {
+export function lintSources(sources: readonly RuleFileSource[]): LintReport {
   const entries: LintEntry[] = [];
   const warnings: Issue[] = [];
   const parsed: {
-    source: RuleSource;
+    source: RuleFileSource;
     documents: readonly SigmaDocument[];
     issues: readonly Issue[];
   }[] = [];
