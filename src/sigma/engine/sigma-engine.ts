@@ -33,32 +33,67 @@ export interface RoutedEvent {
 
 /** A map from index key to rules, filled at bucket build. */
 type RuleMap = Map<string, CompiledRule[]>;
+/** The same by a 30-bit hash of the key: lookups allocate no substrings; a collision only adds a candidate. */
+type HashMap = Map<number, CompiledRule[]>;
 
-const AFFIX = 4;
+const HASH_MASK = 0x3fffffff;
+
+function prefixHash(text: string, length: number): number {
+  let hash = 0;
+  for (let i = 0; i < length; i++) hash = (hash * 31 + text.charCodeAt(i)) & HASH_MASK;
+  return hash;
+}
+
+function suffixHash(text: string, length: number): number {
+  let hash = 0;
+  for (let i = 1; i <= length; i++)
+    hash = (hash * 31 + text.charCodeAt(text.length - i)) & HASH_MASK;
+  return hash;
+}
+
+function gramHash(text: string, at: number): number {
+  return (
+    ((text.charCodeAt(at) * 1031 + text.charCodeAt(at + 1)) * 1031 + text.charCodeAt(at + 2)) &
+    HASH_MASK
+  );
+}
+
+/**
+ * Affix keys are filed under their first / last N characters, N the largest level not longer
+ * than the key; an event value is looked up at every level. Long levels keep common endings
+ * (`.exe`) from pulling every `endswith '\\x.exe'` rule into every event's candidates.
+ */
+const AFFIX_LEVELS = [1, 2, 3, 4, 6, 8, 12, 16] as const;
+
+function affixLevel(length: number): number {
+  let level = 0;
+  for (let i = 0; i < AFFIX_LEVELS.length; i++) if (AFFIX_LEVELS[i]! <= length) level = i;
+  return level;
+}
 
 /** The candidate index of one field: exact values, 4-character affixes, and 3-grams. */
 interface IndexedField {
   readonly field: string;
   readonly read: FieldReader;
   readonly exact: RuleMap;
-  /** Prefix keys by their first 4 characters; shorter keys by length (index 1–3). */
-  readonly prefix: RuleMap[];
-  readonly suffix: RuleMap[];
+  /** Prefix keys by their first N characters, one map per affix level. */
+  readonly prefix: HashMap[];
+  readonly suffix: HashMap[];
   /** Contains keys by their rarest 3-gram. */
-  readonly contains: RuleMap;
+  readonly contains: HashMap;
   hasPrefix: boolean;
   hasSuffix: boolean;
   hasContains: boolean;
 }
 
-function addRule(map: RuleMap, key: string, rule: CompiledRule): void {
+function addRule<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [rule]);
   else if (!list.includes(rule)) list.push(rule);
 }
 
 function newIndexedField(field: string): IndexedField {
-  const maps = () => Array.from({ length: AFFIX + 1 }, () => new Map<string, CompiledRule[]>());
+  const maps = () => AFFIX_LEVELS.map(() => new Map<number, CompiledRule[]>());
   return {
     field,
     read: compileFieldReader(field),
@@ -104,19 +139,32 @@ function lookup(indexed: IndexedField, value: unknown, take: (rule: CompiledRule
   const key = indexKey(value);
   if (key === undefined) return;
   visitAll(indexed.exact.get(key), take);
+  const length = key.length;
   if (indexed.hasPrefix) {
-    for (let length = 1; length <= AFFIX && length <= key.length; length++) {
-      visitAll(indexed.prefix[length]!.get(key.slice(0, length)), take);
+    let hash = 0;
+    let level = 0;
+    for (let i = 0; i < length && level < AFFIX_LEVELS.length; i++) {
+      hash = (hash * 31 + key.charCodeAt(i)) & HASH_MASK;
+      if (i + 1 === AFFIX_LEVELS[level]) {
+        visitAll(indexed.prefix[level]!.get(hash), take);
+        level++;
+      }
     }
   }
   if (indexed.hasSuffix) {
-    for (let length = 1; length <= AFFIX && length <= key.length; length++) {
-      visitAll(indexed.suffix[length]!.get(key.slice(key.length - length)), take);
+    let hash = 0;
+    let level = 0;
+    for (let i = 1; i <= length && level < AFFIX_LEVELS.length; i++) {
+      hash = (hash * 31 + key.charCodeAt(length - i)) & HASH_MASK;
+      if (i === AFFIX_LEVELS[level]) {
+        visitAll(indexed.suffix[level]!.get(hash), take);
+        level++;
+      }
     }
   }
   if (indexed.hasContains) {
     const contains = indexed.contains;
-    for (let i = 0; i + 3 <= key.length; i++) visitAll(contains.get(key.slice(i, i + 3)), take);
+    for (let i = 0; i + 3 <= length; i++) visitAll(contains.get(gramHash(key, i)), take);
   }
 }
 
@@ -169,7 +217,18 @@ export class SigmaEngine {
     return { engine: new SigmaEngine(compiled, options), issues };
   }
 
+  /** Buckets by logsource object: decoders reuse one logsource object per format. */
+  readonly #bucketByObject = new WeakMap<Logsource, Bucket>();
+
   #bucket(logsource: Logsource): Bucket {
+    const cached = this.#bucketByObject.get(logsource);
+    if (cached !== undefined) return cached;
+    const bucket = this.#bucketByKey(logsource);
+    this.#bucketByObject.set(logsource, bucket);
+    return bucket;
+  }
+
+  #bucketByKey(logsource: Logsource): Bucket {
     const key = `${norm(logsource.product) ?? ''}|${norm(logsource.category) ?? ''}|${norm(logsource.service) ?? ''}`;
     let bucket = this.#buckets.get(key);
     if (bucket === undefined) {
@@ -217,20 +276,29 @@ export class SigmaEngine {
               break;
             case 'prefix':
               indexed.hasPrefix = true;
-              addRule(indexed.prefix[Math.min(key.length, AFFIX)]!, key.slice(0, AFFIX), rule);
+              addRule(
+                indexed.prefix[affixLevel(key.length)]!,
+                prefixHash(key, AFFIX_LEVELS[affixLevel(key.length)]!),
+                rule,
+              );
               break;
             case 'suffix':
               indexed.hasSuffix = true;
-              addRule(indexed.suffix[Math.min(key.length, AFFIX)]!, key.slice(-AFFIX), rule);
+              addRule(
+                indexed.suffix[affixLevel(key.length)]!,
+                suffixHash(key, AFFIX_LEVELS[affixLevel(key.length)]!),
+                rule,
+              );
               break;
             case 'contains': {
               indexed.hasContains = true;
-              let best = key.slice(0, 3);
+              let best = 0;
               for (let i = 1; i + 3 <= key.length; i++) {
                 const gram = key.slice(i, i + 3);
-                if ((gramCount.get(gram) ?? 0) < (gramCount.get(best) ?? 0)) best = gram;
+                if ((gramCount.get(gram) ?? 0) < (gramCount.get(key.slice(best, best + 3)) ?? 0))
+                  best = i;
               }
-              addRule(indexed.contains, best, rule);
+              addRule(indexed.contains, gramHash(key, best), rule);
               break;
             }
             default:
@@ -247,19 +315,20 @@ export class SigmaEngine {
     return this.#bucket(logsource).size;
   }
 
-  /** Calls `visit` for each candidate rule of an event (deduplicated). */
-  #forEachCandidate(
-    view: EventView,
-    logsources: readonly Logsource[],
-    visit: (rule: CompiledRule) => void,
-  ): void {
-    const stamp = ++this.#stamp;
-    const seen = this.#seen;
-    const take = (rule: CompiledRule) => {
-      if (seen.get(rule) === stamp) return;
-      seen.set(rule, stamp);
-      visit(rule);
-    };
+  /** Candidates of the current event, reused between events (the engine is not re-entrant). */
+  readonly #found: CompiledRule[] = [];
+  /** Adds a rule once per event (stamp-based dedupe; no per-event closure or set). */
+  readonly #take = (rule: CompiledRule): void => {
+    if (this.#seen.get(rule) === this.#stamp) return;
+    this.#seen.set(rule, this.#stamp);
+    this.#found.push(rule);
+  };
+
+  /** Fills `#found` with the candidate rules of an event, deduplicated. */
+  #collectCandidates(view: EventView, logsources: readonly Logsource[]): CompiledRule[] {
+    this.#stamp += 1;
+    this.#found.length = 0;
+    const take = this.#take;
     for (const logsource of logsources) {
       const bucket = this.#bucket(logsource);
       for (const rule of bucket.always) take(rule);
@@ -273,6 +342,11 @@ export class SigmaEngine {
         }
       }
     }
+    return this.#found;
+  }
+
+  #toLogsources(logsource: Logsource | readonly Logsource[]): readonly Logsource[] {
+    return Array.isArray(logsource) ? logsource : [logsource as Logsource];
   }
 
   /**
@@ -284,14 +358,10 @@ export class SigmaEngine {
     logsource: Logsource | readonly Logsource[],
   ): SigmaMatch[] {
     const view = new EventView(data);
-    const logsources: readonly Logsource[] = Array.isArray(logsource)
-      ? logsource
-      : [logsource as Logsource];
+    const candidates = this.#collectCandidates(view, this.#toLogsources(logsource));
     const matches: SigmaMatch[] = [];
-    let candidates = 0;
-    this.#forEachCandidate(view, logsources, (rule) => {
-      candidates += 1;
-      if (!rule.matches(view)) return;
+    for (const rule of candidates) {
+      if (!rule.matches(view)) continue;
       matches.push({
         ruleId: rule.id,
         title: rule.title,
@@ -300,9 +370,9 @@ export class SigmaEngine {
         matched: rule.explain(view),
         rule,
       });
-    });
+    }
     this.stats.events += 1;
-    this.stats.candidates += candidates;
+    this.stats.candidates += candidates.length;
     this.stats.matches += matches.length;
     return matches;
   }
@@ -313,17 +383,11 @@ export class SigmaEngine {
     logsource: Logsource | readonly Logsource[],
   ): number {
     const view = new EventView(data);
-    const logsources: readonly Logsource[] = Array.isArray(logsource)
-      ? logsource
-      : [logsource as Logsource];
+    const candidates = this.#collectCandidates(view, this.#toLogsources(logsource));
     let count = 0;
-    let candidates = 0;
-    this.#forEachCandidate(view, logsources, (rule) => {
-      candidates += 1;
-      if (rule.matches(view)) count += 1;
-    });
+    for (const rule of candidates) if (rule.matches(view)) count += 1;
     this.stats.events += 1;
-    this.stats.candidates += candidates;
+    this.stats.candidates += candidates.length;
     this.stats.matches += count;
     return count;
   }
