@@ -52,12 +52,14 @@ export {
   type CorrelationType,
 } from './correlation/types.js';
 export {
+  type EngineOptions,
   type EngineStats,
   logsourceAccepts,
   type RoutedEvent,
   SigmaEngine,
   type SigmaMatch,
 } from './engine/sigma-engine.js';
+export { type MatchContext, matchToFinding } from './engine/to-finding.js';
 export { SIGMA_ERROR_CODES } from './error-codes.js';
 export {
   applyFilters,
@@ -68,6 +70,20 @@ export {
 export { FILTER_ERROR_CODES } from './filter/error-codes.js';
 export { type FilterParseResult, parseFilter, parseFilterText } from './filter/parse.js';
 export type { SigmaFilter } from './filter/types.js';
+export {
+  type DocumentKindHandler,
+  documentHandler,
+  LINT_OUTCOMES,
+  type LintContext,
+  type LintEntry,
+  type LintOptions,
+  type LintOutcome,
+  type LintReport,
+  lintSources,
+  type RuleFileSource,
+  registerDocumentHandler,
+} from './lint/lint.js';
+export { loadRuleSources } from './lint/load-sources.js';
 export { type ParseOptions, parseSigmaText } from './parse/parse-text.js';
 export { formatSigmaString, parseSigmaString } from './parse/sigma-string.js';
 export {
@@ -93,6 +109,7 @@ export { PIPELINE_ERROR_CODES } from './pipeline/error-codes.js';
 export { type PipelineParseResult, parsePipelineText } from './pipeline/parse.js';
 export { TRANSFORMATIONS, UNSUPPORTED_TRANSFORMATIONS } from './pipeline/registry.js';
 export type { Pipeline, ProcessingItem } from './pipeline/types.js';
+export { referenceMatches } from './reference/evaluate.js';
 export {
   buildRuleSet,
   type EventMeta,

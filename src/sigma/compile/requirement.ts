@@ -1,8 +1,10 @@
 /**
  * Necessary conditions for the candidate index. A requirement is a list of alternatives
- * `{field, keys}`: a rule can only match an event when, for at least one alternative, the
- * field holds a value whose index key (lowercased text) is among the keys. Derived from exact
- * values only (no wildcard, no negation), so it never excludes a rule that would match.
+ * `{field, kind, keys}`: a rule can only match an event when, for at least one alternative,
+ * the field holds a value whose lowercased text equals a key (`exact`), starts or ends with
+ * one (`prefix`, `suffix`) or contains one (`contains`). Derived only from positive,
+ * un-negated patterns and numbers, so it never excludes a rule that would match (the
+ * differential test checks this over the whole corpus).
  * @module
  */
 import type { ConditionNode } from '../ast.js';
@@ -10,10 +12,16 @@ import { resolveOfTarget } from '../condition/parse.js';
 import { patternShape } from './compile-needles.js';
 import type { ItemPlan, Needle } from './plan.js';
 
+export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'contains';
+
 export interface RequirementAlternative {
   readonly field: string;
+  readonly kind: KeyKind;
   readonly keys: readonly string[];
 }
+
+/** Shortest substring worth indexing (the contains index works on 3-grams). */
+export const MIN_CONTAINS_KEY = 3;
 
 export type Requirement = readonly RequirementAlternative[];
 
@@ -24,37 +32,55 @@ export function indexKey(value: unknown): string | undefined {
   return undefined;
 }
 
-function needleKeys(needle: Needle): string[] | undefined {
+function needleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
   switch (needle.kind) {
     case 'pattern': {
       const shape = patternShape(needle.parts);
-      return shape.kind === 'exact' ? [shape.text.toLowerCase()] : undefined;
+      if (shape.kind === 'exact') return { kind: 'exact', keys: [shape.text.toLowerCase()] };
+      if ((shape.kind === 'prefix' || shape.kind === 'suffix') && shape.text !== '') {
+        return { kind: shape.kind, keys: [shape.text.toLowerCase()] };
+      }
+      if (shape.kind === 'contains' && shape.text.toLowerCase().length >= MIN_CONTAINS_KEY) {
+        return { kind: 'contains', keys: [shape.text.toLowerCase()] };
+      }
+      return undefined;
     }
     case 'number':
-      return [...new Set([String(needle.value), needle.raw.toLowerCase()])];
+      return {
+        kind: 'exact',
+        keys: [...new Set([String(needle.value), needle.raw.toLowerCase()])],
+      };
     case 'boolean':
-      return [String(needle.value)];
+      return { kind: 'exact', keys: [String(needle.value)] };
     default:
       return undefined;
   }
 }
 
 function itemRequirement(plan: ItemPlan): Requirement | undefined {
-  if (plan.kind !== 'values' || plan.field === null || plan.negate || plan.needles.length === 0)
+  if (plan.kind !== 'values' || plan.field === null || plan.negate || plan.needles.length === 0) {
     return undefined;
-  const keys: string[] = [];
+  }
+  const byKind = new Map<KeyKind, string[]>();
   const needles = plan.all ? plan.needles.slice(0, 1) : plan.needles;
   for (const needle of needles) {
     const found = needleKeys(needle);
     if (found === undefined) return undefined;
-    keys.push(...found);
+    const list = byKind.get(found.kind) ?? [];
+    list.push(...found.keys);
+    byKind.set(found.kind, list);
   }
-  return [{ field: plan.field, keys }];
+  const field = plan.field;
+  return [...byKind].map(([kind, keys]) => ({ field, kind, keys }));
 }
+
+/** Exact keys are the most selective; substrings the least. */
+const WEIGHT: Readonly<Record<KeyKind, number>> = { exact: 1, prefix: 3, suffix: 3, contains: 6 };
 
 function cost(requirement: Requirement): number {
   let total = 0;
-  for (const alternative of requirement) total += alternative.keys.length;
+  for (const alternative of requirement)
+    total += alternative.keys.length * WEIGHT[alternative.kind];
   return total;
 }
 

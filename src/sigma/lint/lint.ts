@@ -70,7 +70,7 @@ export interface LintOptions {
 }
 
 /** A rule file's content. */
-export interface RuleSource {
+export interface RuleFileSource {
   readonly file: string;
   readonly text: string;
 }
@@ -78,7 +78,7 @@ export interface RuleSource {
 /** A top-level Sigma key at the start of a line (regression `info.yml` and other data have none). */
 const SIGMA_KEY_LINE = /^(title|detection|logsource|correlation|filter|action)\s*:/m;
 
-function looksLikeSigma(source: RuleSource): boolean {
+function looksLikeSigma(source: RuleFileSource): boolean {
   return SIGMA_KEY_LINE.test(source.text);
 }
 
@@ -86,11 +86,14 @@ function looksLikeSigma(source: RuleSource): boolean {
  * Lints rule sources: parses every document, compiles every rule, runs registered handlers on
  * correlation and filter documents, flags duplicate ids. Pure: the caller reads the files.
  */
-export function lintSources(sources: readonly RuleSource[], options: LintOptions = {}): LintReport {
+export function lintSources(
+  sources: readonly RuleFileSource[],
+  options: LintOptions = {},
+): LintReport {
   const entries: LintEntry[] = [];
   const warnings: Issue[] = [];
   const parsed: {
-    source: RuleSource;
+    source: RuleFileSource;
     documents: readonly SigmaDocument[];
     issues: readonly Issue[];
   }[] = [];

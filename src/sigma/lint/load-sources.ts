@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CronwardenError } from '../../errors.js';
-import type { RuleSource } from './lint.js';
+import type { RuleFileSource } from './lint.js';
 
 function isRuleFile(name: string): boolean {
   return name.endsWith('.yml') || name.endsWith('.yaml');
@@ -32,7 +32,7 @@ async function collect(path: string, out: string[]): Promise<void> {
  * Reads the rule files under `paths`. A path that does not exist or cannot be read throws a
  * `CronwardenError` with code `CW_IO`.
  */
-export async function loadRuleSources(paths: readonly string[]): Promise<RuleSource[]> {
+export async function loadRuleSources(paths: readonly string[]): Promise<RuleFileSource[]> {
   const files: string[] = [];
   for (const path of paths) {
     try {
@@ -48,7 +48,7 @@ export async function loadRuleSources(paths: readonly string[]): Promise<RuleSou
       );
     }
   }
-  const sources: RuleSource[] = [];
+  const sources: RuleFileSource[] = [];
   for (const file of files) {
     try {
       sources.push({ file, text: await readFile(file, 'utf8') });
