@@ -20,7 +20,8 @@ export const INGEST_ERROR_CODES = {
     fix: 'Raise the limit (maxLineBytes / --max-line-bytes) if such records are legitimate.',
   },
   CW_INGEST_DOCUMENT_TOO_LARGE: {
-    meaning: 'A multi-line JSON document (or one element of a JSON array) is larger than the limit.',
+    meaning:
+      'A multi-line JSON document (or one element of a JSON array) is larger than the limit.',
     fix: 'Convert the file to JSON lines (jq -c) or raise maxDocumentBytes.',
   },
   CW_INGEST_MALFORMED_JSON: {
