@@ -15,7 +15,7 @@ test('AKS diagnostic records: properties.log is parsed as the audit Event', () =
   const [first, second] = out.events;
   assert.equal(first?.data.verb, 'create');
   assert.deepEqual(first?.logsource, { product: 'kubernetes', service: 'audit' });
-  assert.equal((first?.data.objectRef as Record<string, unknown>).name, 'aks-cron');
+  assert.equal((first?.data.objectRef as Record<string, unknown> | undefined)?.name, 'aks-cron');
   const envelope = first?.data.envelope as Record<string, unknown>;
   assert.equal(envelope.category, 'kube-audit-admin');
   assert.match(String(envelope.resourceId), /MANAGEDCLUSTERS\/AKS-PROD$/);

@@ -14,13 +14,13 @@ test('AzureDiagnostics rows: log_s holds the Event; other categories are skipped
   assert.equal(out.format, 'aks-log-analytics');
   assert.equal(out.events.length, 1);
   const event = out.events[0];
-  assert.equal((event?.data.objectRef as { name: string }).name, 'la-cron');
+  assert.equal((event?.data.objectRef as { name: string } | undefined)?.name, 'la-cron');
   assert.deepEqual(event?.origin, {
     file: fixturePath('aks', 'azure-diagnostics.json'),
     line: 2,
     index: 0,
   });
-  assert.equal((event?.data.envelope as Record<string, unknown>).log_s, undefined);
+  assert.equal((event?.data.envelope as Record<string, unknown> | undefined)?.log_s, undefined);
   assert.equal(out.stats.skipped['aks-category:kube-apiserver'], 1);
 });
 
@@ -40,7 +40,8 @@ test('AKSAudit columns map back to Event names, JSON-text columns are parsed', (
   }
   assert.equal(out.events[0]?.blindSpot?.reason, 'aks.skipped-too-big-size-object');
   assert.equal(out.events[1]?.blindSpot, undefined, 'an empty ResponseObject is just absent');
-  assert.equal((out.events[0]?.data.envelope as Record<string, unknown>).Type, 'AKSAuditAdmin');
+  const envelope = out.events[0]?.data.envelope as Record<string, unknown> | undefined;
+  assert.equal(envelope?.Type, 'AKSAuditAdmin');
 });
 
 test('a log_s that is not JSON is reported at its row', () => {

@@ -25,7 +25,7 @@ test('a [Truncated...] message is a blind spot that keeps who and what', () => {
   assert.equal(truncated?.blindSpot?.reason, 'eks.truncated');
   assert.equal(truncated?.data.verb, 'create');
   assert.equal(
-    (truncated?.data.user as { username: string }).username,
+    (truncated?.data.user as { username: string } | undefined)?.username,
     'arn:aws:sts::111122223333:assumed-role/Admin/alice',
   );
   assert.deepEqual(truncated?.data.objectRef, {
