@@ -25,6 +25,14 @@ export interface SourceDecoderOptions {
   readonly maxDocumentBytes?: number;
   readonly dedupe?: AuditDedupe;
   readonly stats: IngestStats;
+  /**
+   * Optional prefilter on raw lines: return false to skip a line without parsing it. It is
+   * only consulted for a line that is one whole JSON object (`{…}`) at a record boundary, so
+   * multi-line documents, arrays and envelopes in text form are never cut; a skipped line is
+   * counted in `stats.prefiltered`. The filter must be exact for what the caller looks for
+   * (JSON escapes such as `\u002f` are the caller's concern).
+   */
+  readonly lineFilter?: (text: string) => boolean;
   onEvent(event: NormalizedEvent): void;
   onIssue(issue: Issue): void;
   /** Called once the format is known (or known to be undetectable: undefined). */
@@ -89,7 +97,7 @@ export class SourceDecoder {
 
   private line(text: string, lineNumber: number): void {
     if (this.decoder !== undefined) {
-      this.decoder.line(text, lineNumber);
+      this.feed(this.decoder, text, lineNumber);
       return;
     }
     if (this.isUndetectable) return;
@@ -98,9 +106,25 @@ export class SourceDecoder {
     if (this.headChars >= HEAD_CHARS) this.detect();
   }
 
-  private start(format: Format, isStrict: boolean): void {
+  /** Hands one line to the decoder, unless the caller's prefilter rules it out. */
+  private feed(decoder: LineDecoder, text: string, lineNumber: number): void {
+    const filter = this.options.lineFilter;
+    if (
+      filter !== undefined &&
+      text.charCodeAt(0) === 123 &&
+      text.charCodeAt(text.length - 1) === 125 &&
+      decoder.isAtRecordBoundary?.() === true &&
+      !filter(text)
+    ) {
+      this.options.stats.prefiltered++;
+      return;
+    }
+    decoder.line(text, lineNumber);
+  }
+
+  private start(format: Format, isStrict: boolean): LineDecoder {
     const options = this.options;
-    this.decoder = openDecoder(
+    const decoder = openDecoder(
       format,
       this.file,
       this.sink,
@@ -109,8 +133,10 @@ export class SourceDecoder {
         : { isStrict, maxDocumentBytes: options.maxDocumentBytes },
       options.formats ?? FORMATS,
     );
+    this.decoder = decoder;
     bump(options.stats.filesByFormat, format.id);
     options.onFormat?.(format);
+    return decoder;
   }
 
   private detect(): void {
@@ -133,8 +159,8 @@ export class SourceDecoder {
       });
       return;
     }
-    this.start(detection.format, false);
-    for (const entry of lines) this.decoder?.line(entry.text, entry.line);
+    const decoder = this.start(detection.format, false);
+    for (const entry of lines) this.feed(decoder, entry.text, entry.line);
   }
 
   private accept(event: NormalizedEvent): void {

@@ -99,7 +99,7 @@ export function openJsonRecordDecoder(
   file: string,
   sink: DecodeSink,
   options: JsonDecoderOptions = {},
-): LineDecoder {
+): JsonFramer & LineDecoder {
   const router = new RecordRouter(primary, sink, options.fallbacks);
   const framer = new JsonFramer(
     file,

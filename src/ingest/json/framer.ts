@@ -114,6 +114,10 @@ export class JsonFramer {
     });
   }
 
+  isAtRecordBoundary(): boolean {
+    return this.mode === 'idle';
+  }
+
   end(): void {
     if (this.mode === 'idle') return;
     this.abandon('the stream ended inside a multi-line JSON document');
