@@ -4,5 +4,6 @@
  */
 export * from './errors.js';
 export * from './finding.js';
+export * from './ingest/index.js';
 export type { Logsource } from './logsource.js';
 export { VERSION } from './version.js';
