@@ -133,3 +133,58 @@ test('text after a complete value and non-JSON lines are issues, offered to form
   );
   assert.deepEqual(out.texts, [2]);
 });
+
+test('a pretty wrapper streams its batch array with the header copied into each element', () => {
+  const text = [
+    '{',
+    '  "kind": "EventList",',
+    '  "apiVersion": "audit.k8s.io/v1",',
+    '  "items": [',
+    '    {',
+    '      "auditID": "a"',
+    '    },',
+    '    {"auditID": "b"}',
+    '  ],',
+    '  "metadata": {}',
+    '}',
+  ].join('\n');
+  const out = frame(text);
+  assert.deepEqual(out.issues, []);
+  assert.deepEqual(
+    out.values.map((v) => [v.value, v.at.line, v.at.index, v.at.batchIndex]),
+    [
+      [{ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items: [{ auditID: 'a' }] }, 5, 0, 0],
+      [{ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items: [{ auditID: 'b' }] }, 8, 1, 1],
+      [
+        { kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items: [], metadata: {} },
+        1,
+        undefined,
+        undefined,
+      ],
+    ],
+  );
+});
+
+test('records/events arrays stream; a List that is not an EventList is kept whole', () => {
+  const records = frame('{\n  "records": [\n    {"a": 1},\n    {"a": 2}\n  ]\n}');
+  assert.deepEqual(
+    records.values.map((v) => v.value),
+    [{ records: [{ a: 1 }] }, { records: [{ a: 2 }] }, { records: [] }],
+  );
+  const list = frame('{\n  "kind": "List",\n  "items": [\n    {"a": 1}\n  ]\n}');
+  assert.deepEqual(
+    list.values.map((v) => v.value),
+    [{ kind: 'List', items: [{ a: 1 }] }],
+  );
+});
+
+test('a streamed element over the limit is skipped; its neighbours are kept', () => {
+  const big = `{"a": "${'x'.repeat(200)}"}`;
+  const out = frame(`{\n "events": [\n  {"a": 1},\n  ${big},\n  {"a": 3}\n ]\n}`, 100);
+  assert.equal(out.issues[0]?.code, 'CW_INGEST_DOCUMENT_TOO_LARGE');
+  assert.deepEqual(out.issues[0]?.location, { file: 'f', line: 4, index: 1 });
+  assert.deepEqual(
+    out.values.map((v) => v.value),
+    [{ events: [{ a: 1 }] }, { events: [{ a: 3 }] }, { events: [] }],
+  );
+});
