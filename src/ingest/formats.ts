@@ -8,6 +8,7 @@
 import { CronwardenError } from '../errors.js';
 import { AKS_DIAGNOSTIC_FORMAT } from './aks/diagnostic.js';
 import { AKS_LOG_ANALYTICS_FORMAT } from './aks/log-analytics.js';
+import { AKS_LOG_ANALYTICS_CSV_FORMAT } from './aks/log-analytics-csv.js';
 import { AZURE_ACTIVITY_LOG_FORMAT } from './azure/activity-log.js';
 import { EKS_CLOUDWATCH_FORMAT } from './eks/cloudwatch.js';
 import { EKS_SUBSCRIPTION_FORMAT } from './eks/subscription.js';
@@ -30,6 +31,7 @@ export const FORMATS: readonly Format[] = [
   EKS_SUBSCRIPTION_FORMAT,
   AKS_DIAGNOSTIC_FORMAT,
   AKS_LOG_ANALYTICS_FORMAT,
+  AKS_LOG_ANALYTICS_CSV_FORMAT,
   EKS_CLOUDWATCH_FORMAT,
   GKE_CLOUD_AUDIT_FORMAT,
   AZURE_ACTIVITY_LOG_FORMAT,
