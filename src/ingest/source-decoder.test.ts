@@ -79,3 +79,27 @@ test('an empty or blank input is neither an event nor an issue', () => {
   const out = run('\n  \n');
   assert.deepEqual([out.events.length, out.issues.length], [0, 0]);
 });
+
+test('a chunk decoded mid-file keeps the file line numbers; non-strict formats still route', () => {
+  const events: NormalizedEvent[] = [];
+  const stats = emptyStats();
+  const aks = JSON.stringify({ category: 'kube-audit', properties: { log: line('a', 'pods') } });
+  const decoder = new SourceDecoder('big.jsonl', {
+    stats,
+    format: getFormat('k8s-audit'),
+    isStrict: false,
+    firstLine: 1001,
+    onEvent: (event) => events.push(event),
+    onIssue: (issue) => assert.fail(issue.message),
+  });
+  decoder.push(Buffer.from(`${line('k', 'cronjobs')}\n${aks}\n`));
+  decoder.end();
+  assert.deepEqual(
+    events.map((event) => [event.origin.line, event.format]),
+    [
+      [1001, 'k8s-audit'],
+      [1002, 'aks-diagnostic'],
+    ],
+  );
+  assert.equal(stats.lines, 2);
+});

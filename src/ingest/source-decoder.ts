@@ -20,6 +20,14 @@ export const HEAD_CHARS = 64 * 1024;
 export interface SourceDecoderOptions {
   /** A forced format (then nothing is sniffed and only that format decodes). */
   readonly format?: Format;
+  /**
+   * With `format`: whether only that format may decode (default true, as for --format). A
+   * worker handed a format the main thread detected passes false, so mixed files still route
+   * each record to its own format.
+   */
+  readonly isStrict?: boolean;
+  /** Line number of the first line fed (default 1), for chunks that start mid-file. */
+  readonly firstLine?: number;
   readonly formats?: readonly Format[];
   readonly maxLineBytes?: number;
   readonly maxDocumentBytes?: number;
@@ -74,8 +82,9 @@ export class SourceDecoder {
         },
       },
       this.maxLineBytes,
+      options.firstLine ?? 1,
     );
-    if (options.format !== undefined) this.start(options.format, true);
+    if (options.format !== undefined) this.start(options.format, options.isStrict ?? true);
   }
 
   private get maxLineBytes(): number {

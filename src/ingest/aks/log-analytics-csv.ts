@@ -51,18 +51,22 @@ export class CsvRecordReader {
     return { fields: this.fields, line: this.startLine };
   }
 
+  /** True while a quoted field continues on the next line. */
   get isOpen(): boolean {
     return this.isQuoted;
   }
 
+  /** Characters of the record being read (for the size limit). */
   get size(): number {
     return this.chars;
   }
 
-  get line0(): number {
+  /** Line where the record being read started. */
+  get recordStartLine(): number {
     return this.startLine;
   }
 
+  /** Drops the open record (after reporting it). */
   reset(): void {
     this.isQuoted = false;
   }
@@ -88,7 +92,7 @@ class CsvDecoder implements LineDecoder {
           code: 'CW_INGEST_DOCUMENT_TOO_LARGE',
           severity: 'error',
           message: `a CSV row is larger than ${this.maxRecordBytes} bytes and was skipped`,
-          location: { file: this.file, line: this.reader.line0 },
+          location: { file: this.file, line: this.reader.recordStartLine },
         });
         this.reader.reset();
       }
@@ -133,7 +137,7 @@ class CsvDecoder implements LineDecoder {
       code: 'CW_INGEST_UNTERMINATED_DOCUMENT',
       severity: 'error',
       message: 'the stream ended inside a quoted CSV field; the row was not used',
-      location: { file: this.file, line: this.reader.line0 },
+      location: { file: this.file, line: this.reader.recordStartLine },
     });
   }
 
