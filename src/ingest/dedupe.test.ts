@@ -62,15 +62,26 @@ test('evaluate-once can be turned off to dedupe on auditID+stage only', () => {
   assert.equal(dedupe.check(audit('a', 'RequestReceived')), 'duplicate');
 });
 
-test('memory is bounded by count (LRU) and by the event-time window', () => {
-  const byCount = new AuditDedupe({ maxEntries: 2 });
-  byCount.check(audit('1', 'ResponseComplete'));
-  byCount.check(audit('2', 'ResponseComplete'));
-  byCount.check(audit('3', 'ResponseComplete'));
-  assert.equal(byCount.size, 2);
-  assert.equal(byCount.check(audit('1', 'ResponseComplete')), 'keep', 'the oldest key was evicted');
+test('memory is bounded by the key budget and by the event-time window', () => {
+  const byCount = new AuditDedupe({ maxEntries: 4 });
+  for (const id of ['1', '2', '3', '4', '5', '6']) byCount.check(audit(id, 'ResponseComplete'));
+  assert.ok(byCount.size <= 4, `holds ${byCount.size}`);
+  assert.equal(byCount.check(audit('6', 'ResponseComplete')), 'duplicate', 'recent keys are kept');
+  assert.equal(byCount.check(audit('1', 'ResponseComplete')), 'keep', 'the oldest were forgotten');
   const byTime = new AuditDedupe({ windowMs: 1000 });
   byTime.check(audit('old', 'ResponseComplete', {}, 0));
+  assert.equal(byTime.check(audit('old', 'ResponseComplete', {}, 400)), 'duplicate');
   byTime.check(audit('new', 'ResponseComplete', {}, 5000));
   assert.equal(byTime.size, 1);
+  assert.equal(byTime.check(audit('old', 'ResponseComplete', {}, 5001)), 'keep');
+});
+
+test('a million distinct requests all pass and the key budget holds', () => {
+  const dedupe = new AuditDedupe({ maxEntries: 1000 });
+  let kept = 0;
+  for (let i = 0; i < 1_000_000; i++) {
+    if (dedupe.check(audit(`id-${i}`, 'ResponseComplete')) === 'keep') kept++;
+  }
+  assert.equal(kept, 1_000_000);
+  assert.ok(dedupe.size <= 1000);
 });
