@@ -103,3 +103,15 @@ test('a chunk decoded mid-file keeps the file line numbers; non-strict formats s
   );
   assert.equal(stats.lines, 2);
 });
+
+test('a confident first line starts decoding at once (live stdin does not wait for 64 KiB)', () => {
+  const events: NormalizedEvent[] = [];
+  const decoder = new SourceDecoder('<stdin>', {
+    stats: emptyStats(),
+    onEvent: (event) => events.push(event),
+    onIssue: (issue) => assert.fail(issue.message),
+  });
+  decoder.push(Buffer.from(`${line('live', 'cronjobs')}\n`));
+  assert.equal(events.length, 1, 'decoded before end()');
+  decoder.end();
+});

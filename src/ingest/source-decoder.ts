@@ -16,6 +16,8 @@ import { bump, type IngestStats } from './stats.js';
 
 /** Head size sniffed for detection. */
 export const HEAD_CHARS = 64 * 1024;
+/** Confidence at which the first line alone decides the format. */
+const EARLY_CONFIDENCE = 0.9;
 
 export interface SourceDecoderOptions {
   /** A forced format (then nothing is sniffed and only that format decodes). */
@@ -113,6 +115,21 @@ export class SourceDecoder {
     this.head.push({ text, line: lineNumber });
     this.headChars += text.length + 1;
     if (this.headChars >= HEAD_CHARS) this.detect();
+    else if (this.head.length === 1 && text.trim() !== '') this.detectEarly();
+  }
+
+  /**
+   * A live stream (`kubectl … | cronwarden hunt -`) may take long to fill 64 KiB: when the
+   * first line alone is a record some format is sure of, start at once.
+   */
+  private detectEarly(): void {
+    const first = this.head[0];
+    if (first === undefined) return;
+    const detection = detectFormat(first.text, this.options.formats ?? FORMATS);
+    if (detection === undefined || detection.confidence < EARLY_CONFIDENCE) return;
+    this.head = [];
+    const decoder = this.start(detection.format, false);
+    this.feed(decoder, first.text, first.line);
   }
 
   /** Hands one line to the decoder, unless the caller's prefilter rules it out. */
