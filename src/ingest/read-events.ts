@@ -176,7 +176,11 @@ export interface DecodedText {
 
 /**
  * Decodes a whole string synchronously (an audit webhook body, a test fixture). Same rules as
- * `readEvents`; dedupe is off unless asked for.
+ * `readEvents`; dedupe is off unless asked for. Never throws on bad data (issues are
+ * returned); throws `CW_INGEST_NO_SUCH_FORMAT` for an unknown `format`.
+ *
+ * @example
+ * const { events, issues } = decodeText(requestBody, { file: 'webhook', format: 'k8s-event-list' });
  */
 export function decodeText(text: string, options: DecodeTextOptions = {}): DecodedText {
   const formats = options.formats ?? FORMATS;

@@ -49,6 +49,15 @@ export interface SourceDecoderOptions {
   onFormat?(format: Format | undefined): void;
 }
 
+/**
+ * Decodes one input synchronously: `push(bytes)` as they arrive, `end()` once. Events and
+ * issues go to the callbacks in input order.
+ *
+ * @example
+ * const decoder = new SourceDecoder('chunk-3', { stats: emptyStats(), onEvent, onIssue });
+ * for (const chunk of chunks) decoder.push(chunk);
+ * decoder.end();
+ */
 export class SourceDecoder {
   private readonly splitter: LineSplitter;
   private decoder: LineDecoder | undefined;

@@ -19,6 +19,7 @@ export interface LineSink {
 const LF = 10;
 const CR = 13;
 
+/** Splits pushed byte chunks into lines for a `LineSink` (see the module comment). */
 export class LineSplitter {
   private parts: Buffer[] = [];
   private partBytes = 0;
