@@ -117,7 +117,7 @@ export function readEvents(paths: readonly string[], options: ReadOptions = {}):
       decoder.end();
       if (pending.length > 0) yield pending;
       pending = [];
-      stats.malformed++;
+      if (isZlib) stats.malformed++;
       report(
         isZlib
           ? {
