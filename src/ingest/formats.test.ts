@@ -5,6 +5,7 @@ import { fixturePath } from '../../test/fixtures.js';
 import { REPO_ROOT } from '../../test/shared-data.js';
 import { CronwardenError } from '../errors.js';
 import { describeHead, detectFormat, FORMATS, getFormat } from './formats.js';
+import { decodeText } from './read-events.js';
 import { HEAD_CHARS } from './source-decoder.js';
 
 test('format ids are unique and every one has a row in docs/ingest-formats.md', () => {
@@ -54,5 +55,41 @@ test('getFormat rejects an unknown id with CW_INGEST_NO_SUCH_FORMAT', () => {
     () => getFormat('gke'),
     (error: unknown) =>
       error instanceof CronwardenError && error.code === 'CW_INGEST_NO_SUCH_FORMAT',
+  );
+});
+
+test('a detected stream mixing envelopes routes each record to its own format', () => {
+  const raw = {
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    auditID: 'r',
+    stage: 'ResponseComplete',
+    verb: 'get',
+  };
+  const lines = [
+    raw,
+    { category: 'kube-audit', properties: { log: JSON.stringify({ ...raw, auditID: 'a' }) } },
+    {
+      insertId: 'g',
+      protoPayload: { serviceName: 'k8s.io', methodName: 'io.k8s.batch.v1.jobs.create' },
+    },
+    {
+      operationName: 'MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/BATCH/JOBS/WRITE',
+      resourceId: '/s',
+    },
+    { kind: 'EventList', items: [{ ...raw, auditID: 'l' }] },
+  ].map((line) => JSON.stringify(line));
+  const out = decodeText(lines.join('\n'), { file: 'mixed' });
+  assert.equal(out.format, 'k8s-audit');
+  assert.deepEqual(out.issues, []);
+  assert.deepEqual(
+    out.events.map((event) => [event.format, event.origin.line]),
+    [
+      ['k8s-audit', 1],
+      ['aks-diagnostic', 2],
+      ['gke-cloud-audit', 3],
+      ['azure-activity-log', 4],
+      ['k8s-event-list', 5],
+    ],
   );
 });
