@@ -80,9 +80,12 @@ export class AuditDedupe {
         ? auditId
         : `${auditId}\u0000${stage}`;
     this.age(event.timeMs);
-    if (this.current.has(key) || this.previous.has(key)) return 'duplicate';
+    if (this.previous.size > 0 && this.previous.has(key)) return 'duplicate';
+    // One hash operation for the common case: add, and a size that did not grow means seen.
+    const size = this.current.size;
     this.current.add(key);
-    if (this.current.size >= this.generationSize) this.rotate(event.timeMs);
+    if (this.current.size === size) return 'duplicate';
+    if (size + 1 >= this.generationSize) this.rotate(event.timeMs);
     return 'keep';
   }
 
