@@ -56,7 +56,7 @@ export function getFormat(id: string, formats: readonly Format[] = FORMATS): For
   );
 }
 
-export interface Detection {
+export interface FormatDetection {
   readonly format: Format;
   readonly confidence: number;
 }
@@ -68,8 +68,8 @@ export interface Detection {
 export function detectFormat(
   head: string,
   formats: readonly Format[] = FORMATS,
-): Detection | undefined {
-  let best: Detection | undefined;
+): FormatDetection | undefined {
+  let best: FormatDetection | undefined;
   for (const format of formats) {
     const confidence = format.sniff(head);
     if (confidence >= MIN_CONFIDENCE && (best === undefined || confidence > best.confidence)) {

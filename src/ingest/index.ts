@@ -9,7 +9,7 @@ export { AuditDedupe, type DedupeOptions, type DedupeVerdict, evaluationStage } 
 export type { BlindSpot, EventOrigin, NormalizedEvent } from './event.js';
 export type { DecodeOptions, DecodeSink, Format, LineDecoder } from './format.js';
 export {
-  type Detection,
+  type FormatDetection,
   detectFormat,
   FORMATS,
   findFormat,
