@@ -9,6 +9,7 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
 import { FILTER_ERROR_CODES } from './sigma/filter/error-codes.js';
@@ -27,6 +28,7 @@ export const ERROR_CATALOGUE = {
   ...CORRELATION_ERROR_CODES,
   ...FILTER_ERROR_CODES,
   ...PIPELINE_ERROR_CODES,
+  ...INGEST_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

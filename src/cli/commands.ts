@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDecode } from './commands/decode.js';
 import { registerDemo } from './commands/demo.js';
 import { registerRules } from './commands/rules.js';
 
@@ -6,4 +7,8 @@ import { registerRules } from './commands/rules.js';
  * Every subcommand registers itself through one function `(program) => void`.
  * Adding a command means adding its file under `cli/commands/` and one line here.
  */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRules, registerDemo];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerRules,
+  registerDemo,
+  registerDecode,
+];
