@@ -7,4 +7,5 @@ export * from './finding.js';
 export * from './incident.js';
 export type { Logsource } from './logsource.js';
 export * from './report/index.js';
+export * from './sigma/index.js';
 export { VERSION } from './version.js';

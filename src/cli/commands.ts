@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerRules } from './commands/rules.js';
 
 /**
  * Every subcommand registers itself through one function `(program) => void`.
  * Adding a command means adding its file under `cli/commands/` and one line here.
  */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRules, registerDemo];
