@@ -24,8 +24,8 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
-  /** Reports cumulative bytes read and events decoded so far. */
-  update(bytes: number, events: number): void;
+  /** Reports cumulative bytes read and events decoded so far (and the total, once known). */
+  update(bytes: number, events: number, totalBytes?: number): void;
   /** Clears the line (call before printing anything else to the stream). */
   done(): void;
 }
@@ -42,7 +42,7 @@ export function createProgress(options: ProgressOptions): Progress {
   let lastDraw = Number.NEGATIVE_INFINITY;
   let drawn = false;
   return {
-    update(bytes, events) {
+    update(bytes, events, totalBytes) {
       const t = now();
       if (t - lastDraw < interval) return;
       lastDraw = t;
@@ -50,7 +50,9 @@ export function createProgress(options: ProgressOptions): Progress {
         bytes,
         events,
         elapsedMs: t - started,
-        ...(options.totalBytes === undefined ? {} : { totalBytes: options.totalBytes }),
+        ...((totalBytes ?? options.totalBytes) === undefined
+          ? {}
+          : { totalBytes: totalBytes ?? options.totalBytes }),
         width: stream.columns ?? 80,
       });
       stream.write(`\r${line}\u001b[K`);

@@ -67,6 +67,11 @@ export interface RunSummary {
   /** Per rule, most severe first then by count. */
   readonly findingsByRule: readonly RuleCount[];
   readonly incidents: number;
+  /**
+   * Records proven irrelevant by the literal prefilter and never parsed (counted in
+   * `records`, not checked for well-formedness beyond their shape). Absent without one.
+   */
+  readonly skippedByPrefilter?: number;
   /** True when the run stopped early (`--strict`, `--max-errors`). */
   readonly stoppedEarly: boolean;
 }
