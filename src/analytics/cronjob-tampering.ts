@@ -151,7 +151,7 @@ class CronJobTampering implements Analytic {
 
   observe(event: NormalizedEvent): readonly Finding[] {
     const record = readAudit(event);
-    if (!record || record.resource !== 'cronjobs' || record.subresource !== undefined) return [];
+    if (record?.resource !== 'cronjobs' || record.subresource !== undefined) return [];
     if (!isFinalStage(record) || !record.succeeded) return [];
     const origin = toFindingOrigin(event.origin);
     switch (record.verb) {
