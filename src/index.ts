@@ -5,4 +5,5 @@
 export * from './errors.js';
 export * from './finding.js';
 export type { Logsource } from './logsource.js';
+export * from './sigma/index.js';
 export { VERSION } from './version.js';
