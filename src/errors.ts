@@ -11,6 +11,7 @@
 import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { RULES_ERROR_CODES } from './rules/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
+import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
 export interface ErrorCodeInfo {
@@ -23,6 +24,7 @@ export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
   ...RULES_ERROR_CODES,
   ...SIGMA_ERROR_CODES,
+  ...INGEST_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
