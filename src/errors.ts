@@ -12,6 +12,7 @@ import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { REPORT_ERROR_CODES } from './report/error-codes.js';
+import { RULES_ERROR_CODES } from './rules/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
@@ -27,6 +28,7 @@ export const ERROR_CATALOGUE = {
   ...SIGMA_ERROR_CODES,
   ...INGEST_ERROR_CODES,
   ...HUNT_ERROR_CODES,
+  ...RULES_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
