@@ -159,7 +159,13 @@ test('fuzz: a skipped line never holds a literal in any decoded string value', (
       for (let c = 0; c < length; c++) {
         const rare = random();
         value +=
-          rare < 0.01 ? '"' : rare < 0.02 ? '\\' : rare < 0.025 ? '\u212A' : alphabet[Math.floor(random() * alphabet.length)];
+          rare < 0.01
+            ? '"'
+            : rare < 0.02
+              ? '\\'
+              : rare < 0.025
+                ? '\u212A'
+                : alphabet[Math.floor(random() * alphabet.length)];
       }
       if (random() < 0.05) value += literals[Math.floor(random() * literals.length)];
       strings.push(value);
