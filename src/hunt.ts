@@ -12,14 +12,21 @@ import { Worker } from 'node:worker_threads';
 import { CronwardenError, type Issue } from './errors.js';
 import type { Finding, FindingOrigin } from './finding.js';
 import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
-import { compileEventFilter, type EventFilterOptions } from './hunt/event-filter.js';
+import {
+  compileEventFilter,
+  type EventFilter,
+  type EventFilterOptions,
+} from './hunt/event-filter.js';
 import { huntRange, type RangeOutcome, type RangeTask } from './hunt/hunt-range.js';
 import type { WorkerMessage } from './hunt/worker.js';
+import { AuditDedupe } from './ingest/dedupe.js';
+import type { NormalizedEvent } from './ingest/event.js';
+import type { Format } from './ingest/format.js';
 import { describeHead, detectFormat, FORMATS, getFormat } from './ingest/formats.js';
 import { DEFAULT_MAX_LINE_BYTES } from './ingest/read/line-splitter.js';
+import { type InputSource, openInput, sourceName } from './ingest/read/open-input.js';
 import { expandInputs } from './ingest/read/sources.js';
-import { readEvents } from './ingest/read-events.js';
-import { HEAD_CHARS } from './ingest/source-decoder.js';
+import { HEAD_CHARS, SourceDecoder } from './ingest/source-decoder.js';
 import { emptyStats, type IngestStats, mergeStats } from './ingest/stats.js';
 import type { InputSummary, Report } from './report/report.js';
 import { countByLevel, countByRule } from './report/summary.js';
@@ -166,6 +173,99 @@ function shiftIssue(issue: Issue, offset: number): Issue {
   return { ...issue, location: { ...location, line: location.line + offset } };
 }
 
+function shiftEvent(event: NormalizedEvent, offset: number): NormalizedEvent {
+  const line = event.origin.line;
+  if (offset === 0 || line === undefined) return event;
+  return { ...event, origin: { ...event.origin, line: line + offset } };
+}
+
+function positionOf(finding: Finding): number {
+  const origin = finding.origin;
+  if (origin === undefined) return Number.POSITIVE_INFINITY;
+  return 'line' in origin ? origin.line : origin.index;
+}
+
+/**
+ * Orders one input's findings by record position; stable, so findings of one record keep
+ * rule order with the stateful analytics (which run after the single-event rules) last.
+ */
+function sortByPosition(findings: Finding[]): Finding[] {
+  return findings
+    .map((finding, i) => ({ finding, i, at: positionOf(finding) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((entry) => entry.finding);
+}
+
+interface StreamContext {
+  readonly format?: Format;
+  readonly maxLineBytes: number;
+  readonly dedupe: AuditDedupe | undefined;
+  readonly filter: EventFilter;
+  readonly detector: Detector;
+  readonly observe: (event: NormalizedEvent) => readonly Finding[];
+  /** Reports an issue; returns true when the run must stop. */
+  readonly report: (issue: Issue) => boolean;
+}
+
+/** Hunts a `.gz` file or stdin through ingest's `SourceDecoder`, like `readEvents` reads it. */
+async function huntStream(
+  source: InputSource,
+  context: StreamContext,
+): Promise<{ findings: Finding[]; stats: IngestStats; format: string }> {
+  const file = sourceName(source);
+  const stats = emptyStats();
+  const findings: Finding[] = [];
+  const analyticEvents: NormalizedEvent[] = [];
+  let format = 'unknown';
+  let isStopped = false;
+  const decoder = new SourceDecoder(file, {
+    ...(context.format === undefined ? {} : { format: context.format }),
+    formats: FORMATS,
+    maxLineBytes: context.maxLineBytes,
+    ...(context.dedupe === undefined ? {} : { dedupe: context.dedupe }),
+    stats,
+    onEvent: (event) => {
+      if (!context.filter(event)) return;
+      context.detector.detect(event, (finding) => findings.push(finding));
+      if (context.detector.needsForAnalytics(event)) analyticEvents.push(event);
+    },
+    onIssue: (issue) => {
+      if (context.report(issue)) isStopped = true;
+    },
+    onFormat: (detected) => {
+      format = detected?.id ?? 'unknown';
+    },
+  });
+  stats.files = 1;
+  let isGzip = false;
+  try {
+    const input = await openInput(source, (bytes) => {
+      stats.bytesRead += bytes;
+    });
+    isGzip = input.isGzip;
+    for await (const chunk of input.chunks) {
+      decoder.push(chunk);
+      if (isStopped) break;
+    }
+    decoder.end();
+  } catch (error) {
+    decoder.end();
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const isZlib = isGzip && typeof code === 'string' && code.startsWith('Z_');
+    stats.malformed++;
+    context.report({
+      code: isZlib ? 'CW_INGEST_TRUNCATED_GZIP' : 'CW_IO',
+      severity: 'error',
+      message: isZlib
+        ? `gzip stream is truncated or corrupt (${code}) after line ${stats.lines}; the lines before it were read`
+        : `cannot read (${code})`,
+      location: { file },
+    });
+  }
+  for (const event of analyticEvents) findings.push(...context.observe(event));
+  return { findings: sortByPosition(findings), stats, format };
+}
+
 function workerUrl(): URL {
   // Under tsx (dev and tests) the sources are .ts; the build ships .js beside this file.
   return new URL(
@@ -179,7 +279,15 @@ function runInWorker(
   onProgress: (bytes: number, lines: number) => void,
 ): Promise<RangeOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), { workerData: task });
+    const url = workerUrl();
+    // Under tsx (dev, tests) module hooks are not inherited by threads: the worker registers
+    // the loader itself before importing the TypeScript entry.
+    const worker = url.pathname.endsWith('.ts')
+      ? new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`,
+          { eval: true, workerData: task },
+        )
+      : new Worker(url, { workerData: task });
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'progress') onProgress(message.bytes, message.lines);
@@ -244,6 +352,9 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     return options.maxErrors !== undefined && errorCount >= options.maxErrors;
   };
   for (const issue of detector.issues) report({ ...issue, severity: 'warning' });
+  const observe = detector.startAnalytics();
+  // One dedupe for the whole run, as ingest's reader keeps (worker ranges keep their own).
+  const dedupe = options.dedupe === false ? undefined : new AuditDedupe();
 
   const expanded = await expandInputs(options.paths, options.stdin);
   for (const issue of expanded.issues) {
@@ -264,33 +375,27 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     const path = source.kind === 'file' ? source.path : '-';
     const head = source.kind === 'file' ? readHead(source.path) : { lines: [], isGzip: true };
     if (head.isGzip) {
-      // Compressed files and stdin stream through ingest's reader (no random access).
-      const before = { events: stats.events, malformed: stats.malformed, bytes: stats.bytesRead };
-      let formatId = 'unknown';
-      const stream = readEvents([path], {
-        ...(options.inputFormat === undefined ? {} : { format: options.inputFormat }),
+      // Compressed files and stdin stream through ingest's decoder (no random access).
+      const streamed = await huntStream(source, {
+        ...(options.inputFormat === undefined ? {} : { format: getFormat(options.inputFormat) }),
         maxLineBytes,
-        dedupe: options.dedupe ?? true,
-        ...(options.stdin ? { stdin: options.stdin } : {}),
-        onFile: (_file, format) => {
-          formatId = format ?? 'unknown';
-        },
-        onIssue: (issue) => {
+        dedupe,
+        filter: compileEventFilter(filter),
+        detector,
+        observe,
+        report: (issue) => {
           if (report(issue)) stoppedEarly = true;
+          return stoppedEarly;
         },
       });
-      const eventFilter = compileEventFilter(filter);
-      for await (const event of stream) {
-        if (eventFilter(event)) detector.detect(event, (finding) => findings.push(finding));
-        if (stoppedEarly) break;
-      }
-      mergeStats(stats, { ...stream.stats, files: 0 });
+      findings.push(...streamed.findings);
+      mergeStats(stats, streamed.stats);
       inputs.push({
         path,
-        format: formatId,
-        bytes: stream.stats.bytesRead,
-        records: stats.events - before.events,
-        malformed: stats.malformed - before.malformed,
+        format: streamed.format,
+        bytes: streamed.stats.bytesRead,
+        records: streamed.stats.events,
+        malformed: streamed.stats.malformed,
       });
       doneBytes += size;
       continue;
@@ -326,7 +431,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     const ranges = canSplit ? splitRanges(path, size, workers) : [[0, size] as [number, number]];
     let outcomes: RangeOutcome[];
     if (ranges.length === 1) {
-      outcomes = [huntRange({ ...base, start: 0, end: size }, detector, progress)];
+      outcomes = [huntRange({ ...base, start: 0, end: size }, detector, progress, dedupe)];
     } else {
       const done = ranges.map(() => ({ bytes: 0, lines: 0 }));
       outcomes = await Promise.all(
@@ -342,15 +447,21 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
       );
     }
     const fileStats = emptyStats();
+    const fileFindings: Finding[] = [];
+    const analyticEvents: NormalizedEvent[] = [];
     let lineOffset = 0;
     for (const outcome of outcomes) {
-      for (const finding of outcome.findings) findings.push(shiftFinding(finding, lineOffset));
+      for (const finding of outcome.findings) fileFindings.push(shiftFinding(finding, lineOffset));
+      for (const event of outcome.analyticEvents)
+        analyticEvents.push(shiftEvent(event, lineOffset));
       for (const issue of outcome.issues) report(shiftIssue(issue, lineOffset));
       mergeStats(fileStats, outcome.stats);
       lineOffset += outcome.lines;
       decodedLines += outcome.decodedLines;
       if (outcome.stoppedEarly) stoppedEarly = true;
     }
+    for (const event of analyticEvents) fileFindings.push(...observe(event));
+    findings.push(...sortByPosition(fileFindings));
     const skipped = lineOffset - outcomes.reduce((sum, o) => sum + o.decodedLines, 0);
     const usedPrefilter = outcomes.some((o) => o.prefilterLiterals !== undefined);
     if (usedPrefilter) {

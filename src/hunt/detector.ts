@@ -8,6 +8,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ANALYTICS } from '../analytics/catalogue.js';
 import type { Issue } from '../errors.js';
 import type { Finding } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
@@ -18,6 +19,7 @@ import { type LoadedRule, loadRules, PACK_DIRECTORY } from '../rules/load-rules.
 import { matchToFinding } from '../rules/to-finding.js';
 import type { SigmaRule } from '../sigma/ast.js';
 import { logsourceAccepts, SigmaEngine } from '../sigma/engine/sigma-engine.js';
+import { ANALYTIC_SCOPES } from './analytic-scopes.js';
 import { ruleLiterals } from './literals.js';
 
 /**
@@ -53,6 +55,10 @@ export interface Detector {
   literalsFor(logsource: Logsource): string[] | undefined;
   /** Runs every routed rule on `event`; calls `emit` per finding, in rule order. */
   detect(event: NormalizedEvent, emit: (finding: Finding) => void): void;
+  /** Whether a stateful analytic may act on `event` (such events are kept, in order). */
+  needsForAnalytics(event: NormalizedEvent): boolean;
+  /** A fresh set of the pack's stateful analytics; feed it the kept events in time order. */
+  startAnalytics(): (event: NormalizedEvent) => readonly Finding[];
 }
 
 function ruleInfo(loaded: LoadedRule): RuleInfo {
@@ -89,11 +95,40 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
     return entry ? [ruleInfo(entry)] : [];
   });
 
+  const analytics = ANALYTICS;
+  const scopes = analytics.map((analytic) => ANALYTIC_SCOPES[analytic.meta.id]);
+  const isScoped = scopes.every((scope) => scope !== undefined);
+  for (const analytic of analytics) {
+    rules.push({
+      id: analytic.meta.id,
+      title: analytic.meta.title,
+      source: analytic.meta.source,
+      level: analytic.meta.level,
+      description: analytic.meta.description,
+      tags: analytic.meta.tags,
+      falsepositives: analytic.meta.falsepositives,
+    });
+  }
+
   return {
     rules,
     issues,
+    needsForAnalytics(event) {
+      if (!isScoped) return analytics.length > 0;
+      for (const scope of scopes) if (scope?.accepts(event)) return true;
+      return false;
+    },
+    startAnalytics() {
+      const running = analytics.map((analytic) => analytic.create({ allowlist }));
+      return (event) => running.flatMap((analytic) => analytic.observe(event));
+    },
     literalsFor(logsource) {
       const literals = new Set<string>();
+      if (analytics.length > 0 && logsource.product === 'kubernetes') {
+        if (!isScoped) return undefined;
+        for (const scope of scopes)
+          for (const literal of scope?.literals ?? []) literals.add(literal);
+      }
       for (const compiled of engine.rules) {
         if (!logsourceAccepts(compiled.logsource, logsource)) continue;
         const set = literalCache.get(compiled.rule) ?? ruleLiterals(compiled.rule);

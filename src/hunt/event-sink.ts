@@ -28,6 +28,8 @@ export interface HuntSinkOptions {
   /** Called for every issue; returns true when the run must stop. */
   readonly onIssue: (issue: Issue) => boolean;
   readonly findings: Finding[];
+  /** Events a stateful analytic needs, kept in order for the main thread. */
+  readonly analyticEvents: NormalizedEvent[];
 }
 
 /** A `DecodeSink` that counts like ingest's `SourceDecoder` and runs the detector. */
@@ -57,6 +59,7 @@ export function createHuntSink(options: HuntSinkOptions): DecodeSink {
       }
       if (!filter(event)) return;
       detector.detect(event, emit);
+      if (detector.needsForAnalytics(event)) options.analyticEvents.push(event);
     },
     issue(issue: Issue) {
       if (issue.severity === 'error') stats.malformed++;

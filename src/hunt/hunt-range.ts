@@ -7,6 +7,7 @@
 import type { Issue } from '../errors.js';
 import type { Finding } from '../finding.js';
 import { AuditDedupe } from '../ingest/dedupe.js';
+import type { NormalizedEvent } from '../ingest/event.js';
 import { FORMATS, getFormat, openDecoder } from '../ingest/formats.js';
 import { K8S_AUDIT_LOGSOURCE } from '../ingest/k8s/audit-record.js';
 import { emptyStats, type IngestStats } from '../ingest/stats.js';
@@ -37,6 +38,8 @@ export interface RangeTask {
 export interface RangeOutcome {
   /** Findings and issues with line numbers relative to the range (1 = its first line). */
   readonly findings: Finding[];
+  /** Events for the stateful analytics, in range order (line numbers relative, like findings). */
+  readonly analyticEvents: NormalizedEvent[];
   readonly issues: Issue[];
   readonly stats: IngestStats;
   readonly lines: number;
@@ -61,9 +64,11 @@ export function huntRange(
   task: RangeTask,
   detector: Detector,
   onProgress?: (bytes: number, lines: number) => void,
+  sharedDedupe?: AuditDedupe,
 ): RangeOutcome {
   const stats = emptyStats();
   const findings: Finding[] = [];
+  const analyticEvents: NormalizedEvent[] = [];
   const issues: Issue[] = [];
   let errors = 0;
   const onIssue = (issue: Issue): boolean => {
@@ -75,9 +80,10 @@ export function huntRange(
     detector,
     filter: compileEventFilter(task.filter),
     stats,
-    dedupe: task.dedupe ? new AuditDedupe() : undefined,
+    dedupe: task.dedupe ? (sharedDedupe ?? new AuditDedupe()) : undefined,
     onIssue,
     findings,
+    analyticEvents,
   });
   const format = getFormat(task.formatId);
   const decoder = openDecoder(format, task.file, sink, { isStrict: task.isStrict }, FORMATS);
@@ -108,6 +114,7 @@ export function huntRange(
   stats.lines += lines;
   return {
     findings,
+    analyticEvents,
     issues,
     stats,
     lines,
