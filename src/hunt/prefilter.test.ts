@@ -63,7 +63,9 @@ test('a line is decoded only when it could hold a literal', () => {
     pf,
     table.map((row) => row.line),
   );
-  table.forEach((row, i) => assert.equal(got[i], row.expected, row.name));
+  table.forEach((row, i) => {
+    assert.equal(got[i], row.expected, row.name);
+  });
 });
 
 test('CRLF line ends are stripped and do not change the verdict', () => {
