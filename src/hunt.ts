@@ -68,6 +68,8 @@ export interface HuntResult {
   /** Lines read from plain files, and how many of them were decoded. */
   readonly lines: number;
   readonly decodedLines: number;
+  /** Inputs that could not be read at all (missing path, I/O error): the CLI exits 2. */
+  readonly unreadableInputs: number;
 }
 
 /** Files smaller than this are never split across workers. */
@@ -345,7 +347,9 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   let decodedLines = 0;
   let skippedByPrefilter = 0;
 
+  let unreadableInputs = 0;
   const report = (issue: Issue): boolean => {
+    if (issue.code === 'CW_INGEST_NO_INPUT' || issue.code === 'CW_IO') unreadableInputs += 1;
     if (keptIssues.length < MAX_ISSUES_KEPT) keptIssues.push(issue);
     options.onIssue?.(issue);
     if (issue.severity === 'error') errorCount += 1;
@@ -520,5 +524,6 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     stats,
     lines,
     decodedLines,
+    unreadableInputs,
   };
 }

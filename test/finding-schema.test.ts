@@ -96,3 +96,13 @@ test('the schema rejects what the type forbids', () => {
   const badIncident = { ...SAMPLE_INCIDENT, chain: [{ kind: 'Deployment', name: 'x' }] };
   assert.equal(validateIncident?.(badIncident), false, 'unknown chain kind must be rejected');
 });
+
+test('findings of a real hunt over the bundled sample validate against the schema', async () => {
+  const { hunt } = await import('../src/hunt.js');
+  const { report } = await hunt({ paths: [`${REPO_ROOT}/samples/k8s-audit-sample.jsonl`] });
+  assert.ok(report.findings.length > 0);
+  const document = JSON.parse(formatJson(report));
+  for (const finding of document.findings) {
+    assert.ok(validateFinding(finding), errorsOf(validateFinding));
+  }
+});

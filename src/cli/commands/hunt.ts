@@ -88,6 +88,12 @@ export function registerHunt(program: Command): void {
           `stopped after ${result.report.summary.malformed} malformed record(s) (${options.strict ? '--strict' : `--max-errors ${maxErrors}`}); the report covers the records read before`,
         );
       }
+      if (result.unreadableInputs > 0) {
+        throw new CronwardenError(
+          'CW_IO',
+          `${result.unreadableInputs} input(s) could not be read (see above); the report covers the others`,
+        );
+      }
       return code;
     }),
   );
