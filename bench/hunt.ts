@@ -107,7 +107,15 @@ function runCase(
   note = '',
 ): Row {
   if (command === undefined)
-    return { name, bytes, lines, seconds: undefined, rssKb: undefined, note };
+    return {
+      name,
+      bytes,
+      lines,
+      seconds: undefined,
+      cpuSeconds: undefined,
+      rssKb: undefined,
+      note,
+    };
   const results: Measure[] = [];
   for (let i = 0; i < runs; i++) results.push(measure(command, ROOT));
   const rss = results.map((r) => r.rssKb).filter((r): r is number => r !== undefined);
