@@ -13,7 +13,10 @@ import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { REPORT_ERROR_CODES } from './report/error-codes.js';
 import { RULES_ERROR_CODES } from './rules/error-codes.js';
+import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
+import { FILTER_ERROR_CODES } from './sigma/filter/error-codes.js';
+import { PIPELINE_ERROR_CODES } from './sigma/pipeline/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
 export interface ErrorCodeInfo {
@@ -29,6 +32,9 @@ export const ERROR_CATALOGUE = {
   ...INGEST_ERROR_CODES,
   ...HUNT_ERROR_CODES,
   ...RULES_ERROR_CODES,
+  ...CORRELATION_ERROR_CODES,
+  ...FILTER_ERROR_CODES,
+  ...PIPELINE_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

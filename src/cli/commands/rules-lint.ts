@@ -2,8 +2,16 @@ import type { Command } from 'commander';
 import { formatIssue } from '../../errors.js';
 import { LINT_OUTCOMES, type LintReport, lintSources } from '../../sigma/lint/lint.js';
 import { loadRuleSources } from '../../sigma/lint/load-sources.js';
+import { loadPipelines, pipelinePreparer } from '../../sigma/pipeline/load.js';
+import { registerLintHandlers } from '../../sigma/ruleset.js';
 import { action, formatOption } from '../action.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+
+interface LintCommandOptions {
+  readonly format: 'table' | 'json';
+  readonly warnings: boolean;
+  readonly pipeline?: string[];
+}
 
 /** Renders a lint report as the table the CLI prints. */
 export function formatLintTable(report: LintReport, options: { warnings: boolean }): string {
@@ -55,9 +63,20 @@ export function registerRulesLint(rules: Command): void {
     .argument('<paths...>', 'rule files or folders (searched for .yml/.yaml)')
     .addOption(formatOption(['table', 'json'] as const, 'table'))
     .option('--warnings', 'list warnings too (table format)', false)
+    .option('-p, --pipeline <files...>', 'processing pipeline(s) applied to each rule first')
     .action(
-      action(async (paths: string[], options: { format: 'table' | 'json'; warnings: boolean }) => {
-        const report = lintSources(await loadRuleSources(paths));
+      action(async (paths: string[], options: LintCommandOptions) => {
+        registerLintHandlers(); // correlation and filter documents (sigma-ext)
+        const pipelines = await loadPipelines(options.pipeline ?? []);
+        if (pipelines.issues.some((issue) => issue.severity === 'error')) {
+          for (const issue of pipelines.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+          return EXIT_ERROR; // a broken pipeline would make every rule's outcome meaningless
+        }
+        const prepareRule = options.pipeline ? pipelinePreparer(pipelines.chain) : undefined;
+        const report = lintSources(
+          await loadRuleSources(paths),
+          prepareRule ? { prepareRule } : {},
+        );
         if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(formatLintTable(report, options));
         return report.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK;

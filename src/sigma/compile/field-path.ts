@@ -19,13 +19,15 @@ export function resolvePath(data: unknown, path: string): unknown {
   if (data === null || typeof data !== 'object') return undefined;
   if (Array.isArray(data)) {
     const found: unknown[] = [];
+    let present = false;
     for (const member of data) {
       const value = resolvePath(member, path);
       if (value === undefined) continue;
+      present = true;
       if (Array.isArray(value)) found.push(...value);
       else found.push(value);
     }
-    return found.length === 0 ? undefined : found;
+    return present ? found : undefined;
   }
   const object = data as Record<string, unknown>;
   const literal = ownValue(object, path);

@@ -60,6 +60,15 @@ export function documentHandler(kind: string): DocumentKindHandler | undefined {
   return HANDLERS.get(kind);
 }
 
+/** Options of `lintSources`. */
+export interface LintOptions {
+  /** Transforms each rule before it is compiled (processing pipelines); no rule = rejected. */
+  readonly prepareRule?: (rule: SigmaRule) => {
+    readonly rule?: SigmaRule;
+    readonly issues: readonly Issue[];
+  };
+}
+
 /** A rule file's content. */
 export interface RuleSource {
   readonly file: string;
@@ -77,7 +86,7 @@ function looksLikeSigma(source: RuleSource): boolean {
  * Lints rule sources: parses every document, compiles every rule, runs registered handlers on
  * correlation and filter documents, flags duplicate ids. Pure: the caller reads the files.
  */
-export function lintSources(sources: readonly RuleSource[]): LintReport {
+export function lintSources(sources: readonly RuleSource[], options: LintOptions = {}): LintReport {
   const entries: LintEntry[] = [];
   const warnings: Issue[] = [];
   const parsed: {
@@ -128,8 +137,18 @@ export function lintSources(sources: readonly RuleSource[]): LintReport {
         ...(identity.title === undefined ? {} : { title: identity.title }),
       };
       if (document.kind === 'rule') {
-        const compiled = compileRule(document.rule);
-        entries.push({ ...base, outcome: compiled.ok ? 'ok' : 'error', issues: compiled.issues });
+        // Hook for processing pipelines (sigma-ext): the rule is transformed before compiling.
+        const prepared = options.prepareRule?.(document.rule) ?? {
+          rule: document.rule,
+          issues: [],
+        };
+        if (prepared.rule === undefined) {
+          entries.push({ ...base, outcome: 'error', issues: prepared.issues });
+          continue;
+        }
+        const compiled = compileRule(prepared.rule);
+        const issues = [...prepared.issues, ...compiled.issues];
+        entries.push({ ...base, outcome: compiled.ok ? 'ok' : 'error', issues });
         continue;
       }
       const handler = HANDLERS.get(document.kind);

@@ -21,8 +21,10 @@ import type { Issue, Location } from '../../errors.js';
 export interface YamlLimits {
   /** Maximum file size in UTF-16 code units (≈ bytes for ASCII). Default 2 MiB. */
   readonly maxChars: number;
-  /** Maximum tree nodes produced for one document, aliases expanded. Default 200,000. */
+  /** Maximum tree nodes produced for one document, aliases expanded. Default 50,000. */
   readonly maxNodes: number;
+  /** Maximum alias references (`*name`) in one file, counted before parsing. Default 10,000. */
+  readonly maxAliases: number;
   /** Maximum nesting depth. Default 64. */
   readonly maxDepth: number;
   /** Maximum documents in one file. Default 10,000. */
@@ -31,7 +33,8 @@ export interface YamlLimits {
 
 export const DEFAULT_YAML_LIMITS: YamlLimits = {
   maxChars: 2 * 1024 * 1024,
-  maxNodes: 200_000,
+  maxNodes: 50_000,
+  maxAliases: 10_000,
   maxDepth: 64,
   maxDocuments: 10_000,
 };
@@ -110,6 +113,20 @@ export function loadYaml(
       ],
     };
   }
+  const aliases = countAliases(text);
+  if (aliases > limits.maxAliases) {
+    return {
+      documents: [],
+      issues: [
+        {
+          code: 'CW_SIGMA_LIMIT',
+          severity: 'error',
+          message: `file has about ${aliases} YAML alias references, over the limit of ${limits.maxAliases} (alias flood?)`,
+          location: { file, line: 1, column: 1 },
+        },
+      ],
+    };
+  }
   const lineCounter = new LineCounter();
   const at = (offset: number): Location => {
     const pos = lineCounter.linePos(offset);
@@ -150,7 +167,7 @@ export function loadYaml(
       continue;
     }
     try {
-      const budget = { nodes: 0 };
+      const budget: Budget = { nodes: 0, anchors: new Map() };
       const tree =
         doc.contents === null ? undefined : convert(doc.contents, doc, at, limits, budget, 0);
       documents.push({ tree, location: start });
@@ -168,6 +185,24 @@ export function loadYaml(
   return { documents, issues };
 }
 
+/**
+ * Counts alias-like tokens (`*name` after a separator) without parsing: the yaml package
+ * spends super-linear time on files with very many aliases, so floods are refused up front.
+ * Quoted wildcards such as `'*\\cmd.exe'` may be counted too; the limit is far above any
+ * real rule file.
+ */
+function countAliases(text: string): number {
+  let count = 0;
+  const re = /(?:^|[\s[{,])\*[^\s,\]}*]/g;
+  while (re.exec(text) !== null) count += 1;
+  return count;
+}
+
+interface Budget {
+  nodes: number;
+  readonly anchors: Map<string, YNode>;
+}
+
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '');
@@ -178,7 +213,7 @@ function convert(
   doc: YDocument.Parsed,
   at: (offset: number) => Location,
   limits: YamlLimits,
-  budget: { nodes: number },
+  budget: Budget,
   depth: number,
 ): YamlTree {
   const location = at(rangeStart(node));
@@ -193,12 +228,17 @@ function convert(
     throw new LimitExceeded(`YAML nesting deeper than ${limits.maxDepth} levels`, location);
   }
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    // Anchors are registered in document order as nodes are converted, so an alias finds the
+    // most recent preceding anchor in O(1) (the yaml package's resolve() scans the document).
+    const target = budget.anchors.get(node.source);
     if (target === undefined) {
       throw new LimitExceeded(`unresolved alias *${node.source}`, location);
     }
     return convert(target, doc, at, limits, budget, depth + 1);
   }
+  const anchor = (node as { anchor?: string }).anchor;
+  if (anchor !== undefined && typeof node === 'object' && node !== null)
+    budget.anchors.set(anchor, node as YNode);
   if (isScalar(node)) {
     return {
       kind: 'scalar',
@@ -215,7 +255,7 @@ function convert(
       let key: string;
       if (isScalar(keyNode)) key = keyNode.value === null ? '' : String(keyNode.value);
       else if (isAlias(keyNode)) {
-        const target = keyNode.resolve(doc);
+        const target = budget.anchors.get(keyNode.source);
         key = isScalar(target) ? String(target.value) : '';
       } else {
         throw new LimitExceeded('map keys must be plain scalars', keyLocation);
