@@ -327,6 +327,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const detectorOptions: DetectorOptions = {
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.sigma ? { sigma: options.sigma } : {}),
+    ...(options.pipelines ? { pipelines: options.pipelines } : {}),
   };
   const detector: Detector = loadDetector(detectorOptions);
   if (options.inputFormat !== undefined) getFormat(options.inputFormat); // fail fast on a bad id

@@ -115,3 +115,30 @@ test('generated log: prefilter on/off, 1 and 3 workers, and the reference agree'
   assert.equal(split.report.summary.records, on.report.summary.records);
   assert.deepEqual(plain(base.report.findings), await reference(paths));
 });
+
+test('SigmaHQ Kubernetes audit rules through the k8s pipeline: prefilter on and off agree', {
+  skip: skipUnlessShared('data', 'real', 'sigmahq-rules'),
+}, async () => {
+  const options = {
+    paths: [
+      sharedPath('data', 'real', 'falco-k8s-audit-traces'),
+      generated,
+      join(dir, 'tricky.log'),
+    ],
+    sigma: [
+      sharedPath('data', 'real', 'sigmahq-rules', 'rules', 'application', 'kubernetes', 'audit'),
+    ],
+    pipelines: [join(REPO_ROOT, 'test', 'fixtures', 'pipelines', 'k8s-audit.yml')],
+  };
+  const on = await hunt({ ...options, prefilter: true });
+  const off = await hunt({ ...options, prefilter: false });
+  assert.ok(
+    on.report.rules.some((rule) => rule.source === 'sigma'),
+    'the SigmaHQ rules loaded',
+  );
+  assert.ok(
+    on.report.findings.some((f) => f.rule.source === 'sigma'),
+    'and fire',
+  );
+  assert.deepEqual(plain(on.report.findings), plain(off.report.findings));
+});

@@ -6,10 +6,10 @@
  * thread builds its own copy from the same options.
  * @module
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYTICS } from '../analytics/catalogue.js';
-import type { Issue } from '../errors.js';
+import { CronwardenError, type Issue } from '../errors.js';
 import type { Finding } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { Logsource } from '../logsource.js';
@@ -19,6 +19,9 @@ import { type LoadedRule, loadRules, PACK_DIRECTORY } from '../rules/load-rules.
 import { matchToFinding } from '../rules/to-finding.js';
 import type { SigmaRule } from '../sigma/ast.js';
 import { logsourceAccepts, SigmaEngine } from '../sigma/engine/sigma-engine.js';
+import { applyPipelines, chainPipelines } from '../sigma/pipeline/apply.js';
+import { parsePipelineText } from '../sigma/pipeline/parse.js';
+import type { Pipeline } from '../sigma/pipeline/types.js';
 import { ANALYTIC_SCOPES } from './analytic-scopes.js';
 import { ruleLiterals } from './literals.js';
 
@@ -41,6 +44,42 @@ export interface DetectorOptions {
   readonly sigma?: readonly string[];
   /** An allow-list file replacing (or with `extend: true`, extending) the packaged one. */
   readonly allowlist?: string;
+  /** Sigma processing pipelines applied, in order, to the `sigma` rules (not to the pack). */
+  readonly pipelines?: readonly string[];
+}
+
+/**
+ * Reads the pipeline files; a file that cannot be read or holds an error throws, since a
+ * broken pipeline would silently change what every rule means.
+ */
+function loadPipelineChain(paths: readonly string[]) {
+  const pipelines: Pipeline[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new CronwardenError(
+        'CW_IO',
+        `cannot read pipeline ${path}: ${(error as Error).message}`,
+        {
+          location: { file: path },
+          cause: error,
+        },
+      );
+    }
+    const parsed = parsePipelineText(text, path);
+    const error = parsed.issues.find((issue) => issue.severity === 'error');
+    if (error) {
+      throw new CronwardenError(
+        error.code,
+        error.message,
+        error.location ? { location: error.location } : {},
+      );
+    }
+    if (parsed.pipeline) pipelines.push(parsed.pipeline);
+  }
+  return chainPipelines(pipelines);
 }
 
 export interface Detector {
@@ -85,7 +124,16 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
   const pack = loadRules(options.rules ?? builtinRuleDirs(), allowlist);
   const user = loadRules(options.sigma ?? [], allowlist);
   const issues: Issue[] = [...pack.issues, ...user.issues];
-  const loaded = [...pack.rules, ...user.rules];
+  let userRules = user.rules;
+  if (options.pipelines?.length) {
+    const chain = loadPipelineChain(options.pipelines);
+    userRules = userRules.flatMap((entry) => {
+      const applied = applyPipelines(entry.rule, chain);
+      issues.push(...applied.issues);
+      return applied.rule ? [{ ...entry, rule: applied.rule }] : [];
+    });
+  }
+  const loaded = [...pack.rules, ...userRules];
   const { engine, issues: compileIssues } = SigmaEngine.fromRules(loaded.map((l) => l.rule));
   issues.push(...compileIssues);
   const byRule = new Map<SigmaRule, LoadedRule>(loaded.map((entry) => [entry.rule, entry]));

@@ -71,7 +71,17 @@ test('--out writes the report atomically; a missing input is exit 2 after the re
   assert.equal(JSON.parse(readFileSync(out, 'utf8')).version, '2.1.0');
 });
 
-test('usage errors exit 2: unknown format, bad --workers', () => {
+test('usage errors exit 2: unknown format, bad --workers, bad --since, missing pipeline', () => {
+  const missing = cli(
+    'hunt',
+    SAMPLE,
+    '--sigma',
+    join(REPO_ROOT, 'rules', 'examples'),
+    '--pipeline',
+    join(dir, 'nope.yml'),
+  );
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope\.yml: cannot read pipeline .*\(CW_IO\)/);
   assert.equal(cli('hunt', SAMPLE, '--input-format', 'nope').status, 2);
   assert.equal(cli('hunt', SAMPLE, '--workers', '0').status, 2);
   assert.equal(cli('hunt', SAMPLE, '--since', 'yesterday').status, 2);

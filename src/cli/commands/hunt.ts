@@ -14,6 +14,7 @@ import { addReportOptions, emitReport, type ReportCliOptions } from '../report-o
 interface HuntCliOptions extends ReportCliOptions {
   readonly rules?: string[];
   readonly sigma?: string[];
+  readonly pipeline?: string[];
   readonly since?: string;
   readonly until?: string;
   readonly namespace?: string[];
@@ -42,6 +43,9 @@ export function registerHunt(program: Command): void {
     .argument('<paths...>', 'log files, folders, globs, or - for stdin (.gz is read as is)')
     .addOption(new Option('--rules <dir...>', 'rule folders replacing the built-in pack'))
     .addOption(new Option('--sigma <path...>', 'extra Sigma rule files or folders'))
+    .addOption(
+      new Option('--pipeline <file...>', 'Sigma processing pipelines for the --sigma rules'),
+    )
     .addOption(new Option('--since <time>', 'only events at or after TIME (ISO 8601 or 24h, 7d)'))
     .addOption(new Option('--until <time>', 'only events before TIME (ISO 8601 or 24h, 7d)'))
     .addOption(new Option('--namespace <ns...>', 'only events about objects in these namespaces'))
@@ -67,6 +71,7 @@ export function registerHunt(program: Command): void {
         paths,
         ...(options.rules ? { rules: options.rules } : {}),
         ...(options.sigma ? { sigma: options.sigma } : {}),
+        ...(options.pipeline ? { pipelines: options.pipeline } : {}),
         ...(options.since ? { sinceMs: parseTimeBound(options.since, '--since', now) } : {}),
         ...(options.until ? { untilMs: parseTimeBound(options.until, '--until', now) } : {}),
         ...(options.namespace ? { namespaces: options.namespace } : {}),
