@@ -4,6 +4,7 @@
  */
 export * from './errors.js';
 export * from './finding.js';
+export { type HuntOptions, type HuntProgress, type HuntResult, hunt } from './hunt.js';
 export * from './incident.js';
 export type { Logsource } from './logsource.js';
 export * from './report/index.js';

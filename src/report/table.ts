@@ -122,6 +122,11 @@ export function formatSummaryText(summary: RunSummary, options: TableOptions): s
     lines.push(`  by format: ${formats.map(([id, n]) => `${id} ${n}`).join(', ')}`);
   }
   lines.push(`  malformed records: ${summary.malformed}`);
+  if (summary.skippedByPrefilter !== undefined) {
+    lines.push(
+      `  records skipped by the literal prefilter (not parsed): ${summary.skippedByPrefilter}`,
+    );
+  }
   if (summary.blindSpots.length > 0) {
     const total = summary.blindSpots.reduce((sum, b) => sum + b.count, 0);
     const parts = summary.blindSpots.map((b) => `${b.reason} ${b.count}`).join(', ');
