@@ -6,27 +6,22 @@
  * inputs in the order given (folders sorted), records in file order, whatever `workers` is.
  * @module
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
-import { CronwardenError, type Issue } from './errors.js';
-import type { Finding, FindingOrigin } from './finding.js';
+import type { Issue } from './errors.js';
+import type { Finding } from './finding.js';
 import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
-import {
-  compileEventFilter,
-  type EventFilter,
-  type EventFilterOptions,
-} from './hunt/event-filter.js';
+import { compileEventFilter, type EventFilterOptions } from './hunt/event-filter.js';
 import { huntRange, type RangeOutcome, type RangeTask } from './hunt/hunt-range.js';
-import type { WorkerMessage } from './hunt/worker.js';
+import { planFile, readHead, splitRanges } from './hunt/plan-file.js';
+import { shiftEvent, shiftFinding, shiftIssue, sortByPosition } from './hunt/positions.js';
+import { runInWorker } from './hunt/run-worker.js';
+import { huntStream } from './hunt/stream.js';
 import { AuditDedupe } from './ingest/dedupe.js';
 import type { NormalizedEvent } from './ingest/event.js';
-import type { Format } from './ingest/format.js';
-import { describeHead, detectFormat, FORMATS, getFormat } from './ingest/formats.js';
+import { getFormat } from './ingest/formats.js';
 import { DEFAULT_MAX_LINE_BYTES } from './ingest/read/line-splitter.js';
-import { type InputSource, openInput, sourceName } from './ingest/read/open-input.js';
 import { expandInputs } from './ingest/read/sources.js';
-import { HEAD_CHARS, SourceDecoder } from './ingest/source-decoder.js';
 import { emptyStats, type IngestStats, mergeStats } from './ingest/stats.js';
 import type { InputSummary, Report } from './report/report.js';
 import { countByLevel, countByRule } from './report/summary.js';
@@ -72,245 +67,8 @@ export interface HuntResult {
   readonly unreadableInputs: number;
 }
 
-/** Files smaller than this are never split across workers. */
-const MIN_SPLIT_BYTES = 8 << 20;
 /** Issues kept in the report (all are counted and passed to `onIssue`). */
 const MAX_ISSUES_KEPT = 1000;
-
-interface FilePlan {
-  readonly formatId: string;
-  readonly isJsonLines: boolean;
-}
-
-/** Reads the head of a plain file as text (BOM removed, only complete lines unless all read). */
-function readHead(path: string): { lines: Array<{ text: string; line: number }>; isGzip: boolean } {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(HEAD_CHARS);
-    const read = readSync(fd, buffer, 0, HEAD_CHARS, 0);
-    if (read >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return { lines: [], isGzip: true };
-    let text = buffer.toString('utf8', 0, read);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const parts = text.split('\n');
-    if (read === HEAD_CHARS && parts.length > 1) parts.pop(); // a partial last line
-    return {
-      lines: parts.map((part, i) => ({
-        text: part.endsWith('\r') ? part.slice(0, -1) : part,
-        line: i + 1,
-      })),
-      isGzip: false,
-    };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function planFile(
-  path: string,
-  lines: ReadonlyArray<{ text: string; line: number }>,
-  inputFormat: string | undefined,
-): FilePlan | Issue | undefined {
-  const nonBlank = lines.filter((entry) => entry.text.trim() !== '');
-  const first = nonBlank[0];
-  if (first === undefined) return undefined; // empty: nothing to read, nothing wrong
-  const isJsonLines = nonBlank.every(
-    (entry) => entry.text.startsWith('{') && entry.text.endsWith('}'),
-  );
-  if (inputFormat !== undefined) return { formatId: getFormat(inputFormat).id, isJsonLines };
-  const headText = lines.map((entry) => entry.text).join('\n');
-  const detection = detectFormat(headText, FORMATS);
-  if (detection === undefined) {
-    return {
-      code: 'CW_INGEST_UNKNOWN_FORMAT',
-      severity: 'error',
-      message: `cannot detect the log format: the input starts with ${describeHead(headText)}; force one with --input-format`,
-      location: { file: path, line: first.line },
-    };
-  }
-  return { formatId: detection.format.id, isJsonLines };
-}
-
-/** Line-aligned byte ranges: each starts at 0 or just after a LF. */
-export function splitRanges(path: string, size: number, parts: number): Array<[number, number]> {
-  if (parts <= 1 || size < MIN_SPLIT_BYTES) return [[0, size]];
-  const fd = openSync(path, 'r');
-  const probe = Buffer.allocUnsafe(64 * 1024);
-  const starts = [0];
-  try {
-    for (let i = 1; i < parts; i++) {
-      let position = Math.max(Math.floor((size * i) / parts), starts[starts.length - 1]!); // non-empty
-      let boundary = -1;
-      while (position < size && boundary < 0) {
-        const read = readSync(fd, probe, 0, probe.length, position);
-        if (read === 0) break;
-        const nl = probe.indexOf(0x0a, 0);
-        if (nl >= 0 && nl < read) boundary = position + nl + 1;
-        else position += read;
-      }
-      if (boundary > 0 && boundary < size && boundary > starts[starts.length - 1]!)
-        starts.push(boundary);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return starts.map((start, i) => [start, starts[i + 1] ?? size]);
-}
-
-function shiftOrigin(origin: FindingOrigin, offset: number): FindingOrigin {
-  return 'line' in origin ? { file: origin.file, line: origin.line + offset } : origin;
-}
-
-function shiftFinding(finding: Finding, offset: number): Finding {
-  if (offset === 0) return finding;
-  return {
-    ...finding,
-    ...(finding.origin ? { origin: shiftOrigin(finding.origin, offset) } : {}),
-    ...(finding.related ? { related: finding.related.map((o) => shiftOrigin(o, offset)) } : {}),
-  };
-}
-
-function shiftIssue(issue: Issue, offset: number): Issue {
-  const location = issue.location;
-  if (offset === 0 || location?.line === undefined) return issue;
-  return { ...issue, location: { ...location, line: location.line + offset } };
-}
-
-function shiftEvent(event: NormalizedEvent, offset: number): NormalizedEvent {
-  const line = event.origin.line;
-  if (offset === 0 || line === undefined) return event;
-  return { ...event, origin: { ...event.origin, line: line + offset } };
-}
-
-function positionOf(finding: Finding): number {
-  const origin = finding.origin;
-  if (origin === undefined) return Number.POSITIVE_INFINITY;
-  return 'line' in origin ? origin.line : origin.index;
-}
-
-/**
- * Orders one input's findings by record position; stable, so findings of one record keep
- * rule order with the stateful analytics (which run after the single-event rules) last.
- */
-function sortByPosition(findings: Finding[]): Finding[] {
-  return findings
-    .map((finding, i) => ({ finding, i, at: positionOf(finding) }))
-    .sort((a, b) => a.at - b.at || a.i - b.i)
-    .map((entry) => entry.finding);
-}
-
-interface StreamContext {
-  readonly format?: Format;
-  readonly maxLineBytes: number;
-  readonly dedupe: AuditDedupe | undefined;
-  readonly filter: EventFilter;
-  readonly detector: Detector;
-  readonly observe: (event: NormalizedEvent) => readonly Finding[];
-  /** Reports an issue; returns true when the run must stop. */
-  readonly report: (issue: Issue) => boolean;
-}
-
-/** Hunts a `.gz` file or stdin through ingest's `SourceDecoder`, like `readEvents` reads it. */
-async function huntStream(
-  source: InputSource,
-  context: StreamContext,
-): Promise<{ findings: Finding[]; stats: IngestStats; format: string }> {
-  const file = sourceName(source);
-  const stats = emptyStats();
-  const findings: Finding[] = [];
-  const analyticEvents: NormalizedEvent[] = [];
-  let format = 'unknown';
-  let isStopped = false;
-  const decoder = new SourceDecoder(file, {
-    ...(context.format === undefined ? {} : { format: context.format }),
-    formats: FORMATS,
-    maxLineBytes: context.maxLineBytes,
-    ...(context.dedupe === undefined ? {} : { dedupe: context.dedupe }),
-    stats,
-    onEvent: (event) => {
-      if (!context.filter(event)) return;
-      context.detector.detect(event, (finding) => findings.push(finding));
-      if (context.detector.needsForAnalytics(event)) analyticEvents.push(event);
-    },
-    onIssue: (issue) => {
-      if (context.report(issue)) isStopped = true;
-    },
-    onFormat: (detected) => {
-      format = detected?.id ?? 'unknown';
-    },
-  });
-  stats.files = 1;
-  let isGzip = false;
-  try {
-    const input = await openInput(source, (bytes) => {
-      stats.bytesRead += bytes;
-    });
-    isGzip = input.isGzip;
-    for await (const chunk of input.chunks) {
-      decoder.push(chunk);
-      if (isStopped) break;
-    }
-    decoder.end();
-  } catch (error) {
-    decoder.end();
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const isZlib = isGzip && typeof code === 'string' && code.startsWith('Z_');
-    stats.malformed++;
-    context.report({
-      code: isZlib ? 'CW_INGEST_TRUNCATED_GZIP' : 'CW_IO',
-      severity: 'error',
-      message: isZlib
-        ? `gzip stream is truncated or corrupt (${code}) after line ${stats.lines}; the lines before it were read`
-        : `cannot read (${code})`,
-      location: { file },
-    });
-  }
-  for (const event of analyticEvents) findings.push(...context.observe(event));
-  return { findings: sortByPosition(findings), stats, format };
-}
-
-function workerUrl(): URL {
-  // Under tsx (dev and tests) the sources are .ts; the build ships .js beside this file.
-  return new URL(
-    import.meta.url.endsWith('.ts') ? './hunt/worker.ts' : './hunt/worker.js',
-    import.meta.url,
-  );
-}
-
-function runInWorker(
-  task: RangeTask,
-  onProgress: (bytes: number, lines: number) => void,
-): Promise<RangeOutcome> {
-  return new Promise((resolve, reject) => {
-    const url = workerUrl();
-    // Under tsx (dev, tests) module hooks are not inherited by threads: the worker registers
-    // the loader itself before importing the TypeScript entry.
-    const worker = url.pathname.endsWith('.ts')
-      ? new Worker(
-          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`,
-          { eval: true, workerData: task },
-        )
-      : new Worker(url, { workerData: task });
-    let settled = false;
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'progress') onProgress(message.bytes, message.lines);
-      else if (message.kind === 'done') {
-        settled = true;
-        resolve(message.outcome);
-      } else {
-        settled = true;
-        reject(new CronwardenError('CW_INTERNAL', `hunt worker failed: ${message.message}`));
-      }
-    });
-    worker.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on('exit', (code) => {
-      if (!settled)
-        reject(new CronwardenError('CW_INTERNAL', `hunt worker exited with code ${code}`));
-    });
-  });
-}
 
 /**
  * Runs a hunt. Bad data never throws: malformed records, unreadable or undetectable inputs
