@@ -124,6 +124,23 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
   const pack = loadRules(options.rules ?? builtinRuleDirs(), allowlist);
   const user = loadRules(options.sigma ?? [], allowlist);
   const issues: Issue[] = [...pack.issues, ...user.issues];
+  // Correlation and filter documents need the rule-set engine (sigma/ruleset.ts), which hunt
+  // does not drive yet: say so for each one rather than skip it silently.
+  const skippedKinds = [
+    ...[...pack.correlations, ...user.correlations].map((document) => ({
+      kind: 'correlation',
+      document,
+    })),
+    ...[...pack.filters, ...user.filters].map((document) => ({ kind: 'filter', document })),
+  ];
+  for (const { kind, document } of skippedKinds) {
+    issues.push({
+      code: 'CW_SIGMA_DOCUMENT_KIND',
+      severity: 'warning',
+      message: `${kind} document "${document.title ?? document.id ?? '?'}" is not run by hunt yet; only detection rules are`,
+      location: document.location,
+    });
+  }
   let userRules = user.rules;
   if (options.pipelines?.length) {
     const chain = loadPipelineChain(options.pipelines);

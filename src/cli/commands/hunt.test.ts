@@ -86,3 +86,17 @@ test('usage errors exit 2: unknown format, bad --workers, bad --since, missing p
   assert.equal(cli('hunt', SAMPLE, '--workers', '0').status, 2);
   assert.equal(cli('hunt', SAMPLE, '--since', 'yesterday').status, 2);
 });
+
+test('a correlation document given with --sigma is reported, not silently skipped', () => {
+  const rule = join(dir, 'correlation.yml');
+  writeFileSync(
+    rule,
+    'title: Many CronJob creates\nname: many_creates\ncorrelation:\n  type: event_count\n  rules:\n    - cronjob_created\n  group-by:\n    - user.username\n  timespan: 10m\n  condition:\n    gte: 3\n',
+  );
+  const run = cli('hunt', SAMPLE, '--sigma', rule, '--format', 'jsonl', '--fail-on', 'none');
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(
+    run.stderr,
+    /correlation\.yml:1(:\d+)?: correlation document "Many CronJob creates" is not run by hunt yet.*\(CW_SIGMA_DOCUMENT_KIND\)/,
+  );
+});
