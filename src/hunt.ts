@@ -196,18 +196,30 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     if (ranges.length === 1) {
       outcomes = [huntRange({ ...base, start: 0, end: size }, detector, progress, dedupe)];
     } else {
+      // The calling thread takes the first range itself (its detector is already compiled);
+      // workers take the others. `--workers N` means N threads in all.
       const done = ranges.map(() => ({ bytes: 0, lines: 0 }));
-      outcomes = await Promise.all(
-        ranges.map(([start, end], i) =>
-          runInWorker({ ...base, start, end }, (bytes, workerLines) => {
-            done[i] = { bytes, lines: workerLines };
-            progress(
-              done.reduce((sum, d) => sum + d.bytes, 0),
-              done.reduce((sum, d) => sum + d.lines, 0),
-            );
-          }),
-        ),
+      const progressOf = (i: number) => (bytes: number, workerLines: number) => {
+        done[i] = { bytes, lines: workerLines };
+        progress(
+          done.reduce((sum, d) => sum + d.bytes, 0),
+          done.reduce((sum, d) => sum + d.lines, 0),
+        );
+      };
+      const [first, ...rest] = ranges;
+      const pending = rest.map(([start, end], i) =>
+        runInWorker({ ...base, start, end }, progressOf(i + 1)),
       );
+      // Keep rejections observed while the calling thread is busy with its own range.
+      const settled = Promise.allSettled(pending);
+      // `first` exists: this branch has at least two ranges.
+      const own = huntRange({ ...base, start: first![0], end: first![1] }, detector, progressOf(0));
+      const others = await settled;
+      outcomes = [own];
+      for (const result of others) {
+        if (result.status === 'rejected') throw result.reason;
+        outcomes.push(result.value);
+      }
     }
     const fileStats = emptyStats();
     const fileFindings: Finding[] = [];
