@@ -9,7 +9,10 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
+import { REPORT_ERROR_CODES } from './report/error-codes.js';
+import { RULES_ERROR_CODES } from './rules/error-codes.js';
 import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
 import { FILTER_ERROR_CODES } from './sigma/filter/error-codes.js';
@@ -24,7 +27,11 @@ export interface ErrorCodeInfo {
 /** Every catalogue, merged. Domains add their catalogue here. */
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
+  ...REPORT_ERROR_CODES,
   ...SIGMA_ERROR_CODES,
+  ...INGEST_ERROR_CODES,
+  ...HUNT_ERROR_CODES,
+  ...RULES_ERROR_CODES,
   ...CORRELATION_ERROR_CODES,
   ...FILTER_ERROR_CODES,
   ...PIPELINE_ERROR_CODES,

@@ -4,7 +4,10 @@
  */
 export * from './errors.js';
 export * from './finding.js';
+export { type HuntOptions, type HuntProgress, type HuntResult, hunt } from './hunt.js';
+export * from './incident.js';
 export * from './ingest/index.js';
 export type { Logsource } from './logsource.js';
+export * from './report/index.js';
 export * from './sigma/index.js';
 export { VERSION } from './version.js';

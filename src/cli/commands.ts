@@ -1,14 +1,19 @@
 import type { Command } from 'commander';
 import { registerDecode } from './commands/decode.js';
 import { registerDemo } from './commands/demo.js';
+import { registerHunt } from './commands/hunt.js';
 import { registerRules } from './commands/rules.js';
+import { registerRulesTest } from './commands/rules-test.js';
 
 /**
  * Every subcommand registers itself through one function `(program) => void`.
  * Adding a command means adding its file under `cli/commands/` and one line here.
+ * `registerRules` comes first: `rules test` joins the `rules` group it creates.
  */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRules,
   registerDemo,
   registerDecode,
+  registerRulesTest,
+  registerHunt,
 ];
