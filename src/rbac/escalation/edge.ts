@@ -95,7 +95,12 @@ export function buildModelIndex(model: ClusterModel): ModelIndex {
     }
   }
   return {
-    allNamespaces: [...model.namespaces.keys()].sort(),
+    // With Namespace objects in the input, a namespace only referenced by a binding does not
+    // exist (an orphan, see HYG-002) and is no target.
+    allNamespaces: [...model.namespaces.values()]
+      .filter((namespace) => namespace.declared || !model.hasNamespaceObjects)
+      .map((namespace) => namespace.name)
+      .sort(),
     serviceAccounts,
     workloadAccounts,
     users: [...users].sort(),
