@@ -9,7 +9,9 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
 import { RBAC_ERROR_CODES } from './rbac/error-codes.js';
+import { REPORT_ERROR_CODES } from './report/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
 export interface ErrorCodeInfo {
@@ -20,6 +22,8 @@ export interface ErrorCodeInfo {
 /** Every catalogue, merged. Domains add their catalogue here. */
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
+  ...INVENTORY_ERROR_CODES,
+  ...REPORT_ERROR_CODES,
   ...RBAC_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -4,5 +4,7 @@
  */
 export * from './errors.js';
 export * from './finding.js';
+export * from './incident.js';
 export type { Logsource } from './logsource.js';
+export * from './report/index.js';
 export { VERSION } from './version.js';
