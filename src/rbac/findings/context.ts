@@ -81,11 +81,12 @@ export function makeFinding(
     matched?: MatchedField[];
     evidence?: string[];
     remediation?: string;
+    source?: 'rbac' | 'hygiene';
   },
 ): Finding {
   const origin = parts.origin ? originOf(parts.origin) : undefined;
   return {
-    rule: { id: check.id, title: check.title, source: 'rbac' },
+    rule: { id: check.id, title: check.title, source: parts.source ?? 'rbac' },
     level: parts.level,
     tags: ATTACK_TAGS,
     time: parts.now.toISOString(),
