@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
+import { registerExpire } from './commands/expire.js';
+import { registerGrant } from './commands/grant.js';
+import { registerRbac } from './commands/rbac.js';
 
 /**
  * Every subcommand registers itself through one function `(program) => void`.
  * Adding a command means adding its file under `cli/commands/` and one line here.
  */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerRbac,
+  registerGrant,
+  registerExpire,
+];

@@ -29,6 +29,8 @@ export interface RbacCheckContext {
 export interface RbacCheck {
   readonly id: string;
   readonly title: string;
+  /** The most severe level its findings take (SARIF rule level). */
+  readonly level: Level;
   readonly description: string;
   run(context: RbacCheckContext): Finding[];
 }

@@ -223,6 +223,7 @@ export function scoreWorkload(context: RbacCheckContext, workload: Workload) {
 
 export const CRONJOB_RANKING: RbacCheck = {
   id: 'RBAC-009',
+  level: 'high',
   title: 'CronJob risk ranking',
   description:
     'Every CronJob scored by service-account power × template privilege × image provenance × creator; findings are sorted by score.',

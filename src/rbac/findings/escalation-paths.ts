@@ -51,6 +51,7 @@ function indirectPaths(context: RbacCheckContext): Map<Principal, EscalationPath
 
 export const ESCALATION_TO_ADMIN: RbacCheck = {
   id: 'RBAC-007',
+  level: 'critical',
   title: 'Principal can escalate to cluster-admin',
   description:
     'A principal that is not cluster-admin reaches cluster-admin-equivalent rights through escalation steps (pod creation, exec, tokens, impersonation, bind/escalate, nodes/proxy, CSR approval, webhooks).',
@@ -82,6 +83,7 @@ export const ESCALATION_TO_ADMIN: RbacCheck = {
 
 export const ESCALATION_TO_CRONJOBS: RbacCheck = {
   id: 'RBAC-008',
+  level: 'critical',
   title: 'Principal can escalate to creating CronJobs',
   description:
     'A principal without direct create on cronjobs reaches it through escalation steps (for example create pods ⇒ run as a service account that may create CronJobs).',

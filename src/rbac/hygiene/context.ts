@@ -4,7 +4,7 @@
  * @module
  */
 import type { Issue } from '../../errors.js';
-import type { Finding } from '../../finding.js';
+import type { Finding, Level } from '../../finding.js';
 import type { RbacAnalysis } from '../analyze.js';
 import type { ActivityIndex } from './activity.js';
 import type { AuditFact } from './audit-fact.js';
@@ -27,6 +27,8 @@ export interface HygieneResult {
 export interface HygieneCheck {
   readonly id: string;
   readonly title: string;
+  /** The most severe level its findings take (SARIF rule level). */
+  readonly level: Level;
   readonly description: string;
   run(context: HygieneContext): HygieneResult;
 }

@@ -58,6 +58,7 @@ const MAX_WRITES = 10;
 
 export const CREDENTIAL_ACTIVITY: HygieneCheck = {
   id: 'HYG-005',
+  level: 'low',
   title: 'Credential activity',
   description:
     'Requests grouped by credential id (authentication.kubernetes.io/credential-id): who used it, when, and which workloads it wrote.',

@@ -17,6 +17,7 @@ import { DAY_MS, type HygieneCheck, isoDay } from './context.js';
 
 export const DORMANT_PRINCIPALS: HygieneCheck = {
   id: 'HYG-001',
+  level: 'high',
   title: 'Dormant principal still bound',
   description:
     'A user or service account holds bindings but made no request within the dormancy window; those that can create workloads rank first.',

@@ -45,6 +45,7 @@ const PAST: Readonly<Record<string, string>> = {
 
 export const EXPIRED_GRANTS: HygieneCheck = {
   id: 'HYG-006',
+  level: 'high',
   title: 'Time-bound grant past expiry',
   description: 'A RoleBinding with cronwarden.io/expires-at in the past still exists.',
   run(context) {
@@ -75,6 +76,7 @@ export const EXPIRED_GRANTS: HygieneCheck = {
 
 export const WRITES_DURING_GRANT: HygieneCheck = {
   id: 'HYG-007',
+  level: 'critical',
   title: 'Workload written during a time-bound grant',
   description:
     'The holder of a JIT grant created or changed a CronJob, Job or other workload while the grant was live; it may outlive the grant.',

@@ -14,6 +14,7 @@ import type { HygieneCheck } from './context.js';
 
 export const ORPHANED_BINDINGS: HygieneCheck = {
   id: 'HYG-002',
+  level: 'medium',
   title: 'Orphaned binding',
   description:
     'A binding lives in, or names a service account of, a namespace that does not exist, or names a service account that does not exist.',

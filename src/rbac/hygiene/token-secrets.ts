@@ -18,6 +18,7 @@ const LEGACY_ANNOTATION = 'authentication.k8s.io/legacy-token';
 
 export const LONG_LIVED_TOKENS: HygieneCheck = {
   id: 'HYG-003',
+  level: 'high',
   title: 'Long-lived service-account token Secret',
   description:
     'A kubernetes.io/service-account-token Secret holds a token that never expires; prefer TokenRequest (bound, expiring) tokens.',
@@ -72,6 +73,7 @@ export const LONG_LIVED_TOKENS: HygieneCheck = {
 
 export const LEGACY_TOKEN_USE: HygieneCheck = {
   id: 'HYG-004',
+  level: 'medium',
   title: 'Legacy service-account token in use',
   description:
     'Requests authenticated with a legacy Secret-based token (audit annotation authentication.k8s.io/legacy-token), or a token Secret labelled as recently used.',
