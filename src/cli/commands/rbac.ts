@@ -261,7 +261,6 @@ function registerSuggest(rbac: Command): void {
           );
           const yaml = formatSuggestedRoles(roles);
           if (options.out) {
-            const { writeFileAtomic } = await import('../../report/write-atomic.js');
             await writeFileAtomic(options.out, yaml);
           } else {
             process.stdout.write(yaml);
