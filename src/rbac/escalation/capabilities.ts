@@ -64,6 +64,11 @@ export class Capabilities {
     return this.#cluster.length > 0;
   }
 
+  /** Does the holder have grants scoped to this namespace (beyond cluster-wide ones)? */
+  hasNamespaceGrants(namespace: string): boolean {
+    return this.#byNamespace.has(namespace);
+  }
+
   /** Namespaces with namespace-scoped grants. */
   get namespaces(): Iterable<string> {
     return this.#byNamespace.keys();
