@@ -97,6 +97,16 @@ const CASES: ReadonlyArray<{ name: string; yaml: string; expected: string[] }> =
     expected: ['serviceaccount-token → ServiceAccount a/builder'],
   },
   {
+    name: 'create serviceaccounts/token without names ⇒ any account of the namespace',
+    yaml: rules('[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]'),
+    expected: ['serviceaccount-token → any service account of a'],
+  },
+  {
+    name: 'impersonate serviceaccounts without names ⇒ any account of the namespace',
+    yaml: rules('[{apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}]'),
+    expected: ['impersonate → any service account of a'],
+  },
+  {
     name: 'get secrets by name reaches the legacy token of that name only',
     yaml: rules(
       '[{apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [builder-token]}]',
