@@ -179,7 +179,9 @@ export class Reachability {
     const count = this.#nodes.length;
     const predecessors: Array<Array<[number, number]>> = Array.from({ length: count }, () => []);
     this.#successors.forEach((list, from) => {
-      list.forEach((to, position) => predecessors[to]?.push([from, position]));
+      list.forEach((to, position) => {
+        predecessors[to]?.push([from, position]);
+      });
     });
     // 0-1 breadth-first search backwards: hops out of a choice node cost nothing.
     const next = new Int32Array(count).fill(-1);
