@@ -28,6 +28,8 @@ export function whoCan(analysis: RbacAnalysis, parsed: ParsedRequest): WhoCanRow
   const rows: WhoCanRow[] = [{ subject: `Group ${SUPERUSER_GROUP}`, scope: '*' }];
   for (const grant of analysis.authorizer.whoCan(request, anyNamespace)) {
     if (!grant.subject) continue;
+    // Members of system:masters are already the first row, whatever binds the group.
+    if (grant.subject.kind === 'Group' && grant.subject.name === SUPERUSER_GROUP) continue;
     rows.push({
       subject: formatSubject(grant.subject),
       scope: grant.scope === '' ? '*' : grant.scope,

@@ -12,7 +12,13 @@ import type { EscalationNode } from '../escalation/node.js';
 import { Reachability } from '../escalation/reachability.js';
 import { identityOfSubject, serviceAccountIdentity } from '../identity.js';
 import { formatSubject } from '../model.js';
-import { isBroadSubject, makeFinding, type RbacCheck, type RbacCheckContext } from './context.js';
+import {
+  bindingObject,
+  isBroadSubject,
+  makeFinding,
+  type RbacCheck,
+  type RbacCheckContext,
+} from './context.js';
 import { isAdministrator, type Principal, principalsOf } from './principals.js';
 
 /** Namespaces listed in full in one RBAC-008 finding; the rest are counted. */
@@ -102,6 +108,7 @@ export const ESCALATION_TO_ADMIN: RbacCheck = {
           message: `${formatSubject(principal.subject)} can become cluster-admin in ${path.steps.length} step(s): ${path.steps.map((s) => s.edge.kind).join(' → ')}`,
           now: context.now,
           origin: binding?.origin,
+          ...(binding ? { object: bindingObject(binding) } : {}),
           matched: [
             { field: 'subject', value: formatSubject(principal.subject) },
             { field: 'steps', value: path.steps.length },
@@ -142,6 +149,7 @@ export const ESCALATION_TO_CRONJOBS: RbacCheck = {
           message: `${formatSubject(principal.subject)} can reach create CronJobs in ${listed}${more} (shortest: ${shortest.steps.length} step(s))`,
           now: context.now,
           origin: principal.bindings[0]?.origin,
+          ...(principal.bindings[0] ? { object: bindingObject(principal.bindings[0]) } : {}),
           matched: [
             { field: 'subject', value: formatSubject(principal.subject) },
             { field: 'namespaces', value: namespaces },
