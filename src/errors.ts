@@ -11,6 +11,8 @@
 import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
+import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
+import { RBAC_ERROR_CODES } from './rbac/error-codes.js';
 import { REPORT_ERROR_CODES } from './report/error-codes.js';
 import { RULES_ERROR_CODES } from './rules/error-codes.js';
 import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
@@ -35,6 +37,8 @@ export const ERROR_CATALOGUE = {
   ...CORRELATION_ERROR_CODES,
   ...FILTER_ERROR_CODES,
   ...PIPELINE_ERROR_CODES,
+  ...INVENTORY_ERROR_CODES,
+  ...RBAC_ERROR_CODES,
   ...INGEST_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 

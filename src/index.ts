@@ -8,6 +8,14 @@ export { type HuntOptions, type HuntProgress, type HuntResult, hunt } from './hu
 export * from './incident.js';
 export * from './ingest/index.js';
 export type { Logsource } from './logsource.js';
+export * from './rbac/index.js';
+export {
+  type RbacReview,
+  type RbacReviewOptions,
+  rbacReport,
+  rbacRuleInfos,
+  reviewRbac,
+} from './rbac-review.js';
 export * from './report/index.js';
 export * from './sigma/index.js';
 export { VERSION } from './version.js';

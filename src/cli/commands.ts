@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { registerDecode } from './commands/decode.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExpire } from './commands/expire.js';
+import { registerGrant } from './commands/grant.js';
 import { registerHunt } from './commands/hunt.js';
+import { registerRbac } from './commands/rbac.js';
 import { registerRules } from './commands/rules.js';
 import { registerRulesTest } from './commands/rules-test.js';
 
@@ -16,4 +19,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerDecode,
   registerRulesTest,
   registerHunt,
+  registerRbac,
+  registerGrant,
+  registerExpire,
 ];
