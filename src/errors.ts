@@ -10,6 +10,7 @@
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
+import { POSTURE_ERROR_CODES } from './posture/error-codes.js';
 import { REPORT_ERROR_CODES } from './report/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
@@ -22,6 +23,7 @@ export interface ErrorCodeInfo {
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
   ...INVENTORY_ERROR_CODES,
+  ...POSTURE_ERROR_CODES,
   ...REPORT_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -1,0 +1,40 @@
+/**
+ * How posture findings point at the Kubernetes object they are about.
+ * @module
+ */
+import type { FindingObject, FindingOrigin } from '../finding.js';
+import type { K8sObject } from '../inventory/object.js';
+
+/** `{file, line}` for manifests, `{file: cluster:<ctx>, index}` for live objects. */
+export function findingOriginOf(object: K8sObject): FindingOrigin {
+  const { file, line, index } = object.origin;
+  if (line !== undefined) return { file, line };
+  return { file, index: index ?? 0 };
+}
+
+export function findingObjectOf(object: K8sObject): FindingObject {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...(object.metadata.namespace !== undefined ? { namespace: object.metadata.namespace } : {}),
+    name: object.metadata.name,
+  };
+}
+
+/** `CronJob batch/nightly` (namespace omitted for cluster-scoped objects). */
+export function describeObject(object: K8sObject): string {
+  const { namespace, name } = object.metadata;
+  return `${object.kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+/** True for the kinds that run scheduled or one-off work (T1053.007). */
+export function isJobKind(kind: string): boolean {
+  return kind === 'CronJob' || kind === 'Job';
+}
+
+/** ATT&CK tags of a posture finding about this kind of workload. */
+export function attackTagsOf(kind: string): string[] {
+  return isJobKind(kind)
+    ? ['attack.execution', 'attack.persistence', 'attack.privilege_escalation', 'attack.t1053.007']
+    : ['attack.execution', 'attack.privilege_escalation', 'attack.t1610'];
+}
