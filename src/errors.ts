@@ -11,6 +11,7 @@
 import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
 import { POSTURE_ERROR_CODES } from './posture/error-codes.js';
+import { RBAC_ERROR_CODES } from './rbac/error-codes.js';
 import { REPORT_ERROR_CODES } from './report/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
@@ -25,6 +26,7 @@ export const ERROR_CATALOGUE = {
   ...INVENTORY_ERROR_CODES,
   ...POSTURE_ERROR_CODES,
   ...REPORT_ERROR_CODES,
+  ...RBAC_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,0 +1,64 @@
+/**
+ * `escalate` lets a (Cluster)Role be written with permissions its writer does not hold — but
+ * only together with `update`/`patch` (or `create`) on that role. Paired with a role the holder
+ * is already bound to, it adds any rule to it:
+ *
+ * - `escalate` + `update|patch` on a Role bound to the holder in namespace N ⇒ admin of N;
+ * - on a ClusterRole bound cluster-wide ⇒ cluster-admin; bound in namespace N ⇒ admin of N;
+ * - `escalate` + `create` clusterroles when the holder is bound to an aggregated ClusterRole:
+ *   a new ClusterRole carrying the aggregation label injects rules into it.
+ *
+ * `escalate` alone is no step (the false positive this rule avoids).
+ * @module
+ */
+
+import { roleKey } from '../../model.js';
+import type { EdgeRule, EscalationEdge } from '../edge.js';
+import type { EscalationNode } from '../node.js';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+function adminOf(scope: string): EscalationNode {
+  return scope === '' ? { kind: 'cluster-admin' } : { kind: 'namespace-admin', namespace: scope };
+}
+
+export const ESCALATE_ROLE: EdgeRule = {
+  kind: 'escalate-role',
+  description: 'escalate + update/create on a role the holder is bound to ⇒ add any rule to it',
+  edges({ caps, model }) {
+    const edges: EscalationEdge[] = [];
+    const seen = new Set<string>();
+    for (const held of caps.grants) {
+      if (!held.role) continue;
+      const key = `${roleKey(held.role)}@${held.scope}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const resource = held.role.kind === 'Role' ? 'roles' : 'clusterroles';
+      const where = held.role.kind === 'Role' ? held.scope : '';
+      const escalate = caps.can('escalate', RBAC_GROUP, resource, where, held.role.name);
+      if (!escalate) continue;
+      const write = caps.canAny(['update', 'patch'], RBAC_GROUP, resource, where, held.role.name);
+      if (write) {
+        edges.push({
+          kind: 'escalate-role',
+          to: adminOf(held.scope),
+          summary: `add a "*" rule to ${roleKey(held.role)}, already bound to the holder ${held.scope === '' ? 'cluster-wide' : `in ${held.scope}`}`,
+          evidence: [held, escalate, write],
+        });
+        continue;
+      }
+      const role = model.roles.get(roleKey(held.role));
+      if (!role?.aggregationSelectors || role.aggregationSelectors.length === 0) continue;
+      const create = caps.can('create', RBAC_GROUP, 'clusterroles');
+      const escalateAny = caps.can('escalate', RBAC_GROUP, 'clusterroles');
+      if (!create || !escalateAny) continue;
+      edges.push({
+        kind: 'escalate-role',
+        to: adminOf(held.scope),
+        summary: `create a ClusterRole labelled for aggregation into ${roleKey(held.role)}, already bound to the holder`,
+        evidence: [held, create, escalateAny],
+      });
+    }
+    return edges;
+  },
+};

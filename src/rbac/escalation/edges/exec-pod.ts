@@ -1,0 +1,48 @@
+/**
+ * `pods/exec`, `pods/attach` or `pods/ephemeralcontainers` in a namespace ⇒ run commands in
+ * its running pods ⇒ read their mounted service-account token ⇒ act as those accounts.
+ * Running pods are taken from the workloads in the inventory whose token is mounted.
+ *
+ * exec/attach are authorized as `create` (SPDY POST, and WebSocket upgrades when the
+ * `AuthorizePodWebsocketUpgradeCreatePermission` gate is on) or `get` (WebSocket GET upgrades
+ * before that gate), so either verb counts.
+ * @module
+ */
+import type { Grant } from '../../grant.js';
+import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+
+export const EXEC_POD: EdgeRule = {
+  kind: 'exec-pod',
+  description:
+    'exec/attach into running pods, or add an ephemeral container ⇒ act as their service account',
+  edges({ caps, namespaces, index }) {
+    const edges: EscalationEdge[] = [];
+    for (const namespace of namespaces) {
+      const running = index.workloadAccounts.get(namespace);
+      if (!running || running.size === 0) continue;
+      let grant: Grant | undefined;
+      let how = '';
+      for (const [sub, verbs] of [
+        ['exec', ['create', 'get']],
+        ['attach', ['create', 'get']],
+        ['ephemeralcontainers', ['update', 'patch']],
+      ] as const) {
+        grant = caps.canAny(verbs, '', `pods/${sub}`, namespace);
+        if (grant) {
+          how = sub;
+          break;
+        }
+      }
+      if (!grant) continue;
+      for (const [account, workload] of running) {
+        edges.push({
+          kind: 'exec-pod',
+          to: serviceAccountNode(namespace, account),
+          summary: `${how === 'ephemeralcontainers' ? 'add an ephemeral container to' : `${how} into`} a pod of ${workload.kind}/${workload.name} in ${namespace} and use its token`,
+          evidence: [grant],
+        });
+      }
+    }
+    return edges;
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * `impersonate` on `users`, `groups` or `serviceaccounts` ⇒ send requests as that principal.
+ * Impersonating a group needs an impersonated user as well (the API server refuses
+ * `Impersonate-Group` without `Impersonate-User`), so group steps require some user or
+ * service-account impersonation right. Impersonating `system:masters` is cluster-admin.
+ * @module
+ */
+import { groupIdentity, SUPERUSER_GROUP, userIdentity } from '../../identity.js';
+import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+
+export const IMPERSONATE: EdgeRule = {
+  kind: 'impersonate',
+  description:
+    'impersonate users, groups or service accounts ⇒ act as them (system:masters ⇒ cluster-admin)',
+  edges({ caps, namespaces, index }) {
+    const edges: EscalationEdge[] = [];
+    const anyUser = caps.can('impersonate', '', 'users');
+    for (const user of index.users) {
+      const grant = anyUser ?? caps.can('impersonate', '', 'users', '', user);
+      if (!grant) continue;
+      edges.push({
+        kind: 'impersonate',
+        to: { kind: 'identity', identity: userIdentity(user) },
+        summary: `impersonate user ${user} (--as=${user})`,
+        evidence: [grant],
+      });
+    }
+    for (const namespace of namespaces) {
+      for (const account of index.serviceAccounts.get(namespace) ?? []) {
+        const grant = caps.can('impersonate', '', 'serviceaccounts', namespace, account.name);
+        if (!grant) continue;
+        edges.push({
+          kind: 'impersonate',
+          to: serviceAccountNode(namespace, account.name),
+          summary: `impersonate service account ${namespace}/${account.name} (--as=system:serviceaccount:${namespace}:${account.name})`,
+          evidence: [grant],
+        });
+      }
+    }
+    const userGrant =
+      anyUser ??
+      index.users.map((user) => caps.can('impersonate', '', 'users', '', user)).find(Boolean) ??
+      caps.grants.find(
+        (grant) =>
+          grant.rule.verbs.some((verb) => verb === 'impersonate' || verb === '*') &&
+          grant.rule.resources.some((r) => r === 'serviceaccounts' || r === '*'),
+      );
+    if (!userGrant) return edges;
+    for (const group of [SUPERUSER_GROUP, ...index.groups]) {
+      const grant = caps.can('impersonate', '', 'groups', '', group);
+      if (!grant) continue;
+      edges.push({
+        kind: 'impersonate',
+        to:
+          group === SUPERUSER_GROUP
+            ? { kind: 'cluster-admin' }
+            : { kind: 'identity', identity: groupIdentity(group) },
+        summary: `impersonate group ${group} (--as-group=${group})`,
+        evidence: userGrant === grant ? [grant] : [userGrant, grant],
+      });
+    }
+    return edges;
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * Three ways to a service account's token without running a pod:
+ * - `create serviceaccounts/token` (TokenRequest) for the account (resourceNames respected);
+ * - `get`/`list` secrets where a legacy `kubernetes.io/service-account-token` Secret of the
+ *   account exists;
+ * - `create` secrets plus reading them back: a new Secret of that type annotated with
+ *   `kubernetes.io/service-account.name` is filled with a token by the token controller.
+ * @module
+ */
+import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+
+export const SERVICE_ACCOUNT_TOKEN: EdgeRule = {
+  kind: 'serviceaccount-token',
+  description: 'create serviceaccounts/token ⇒ mint a token for the account',
+  edges({ caps, namespaces, index }) {
+    const edges: EscalationEdge[] = [];
+    for (const namespace of namespaces) {
+      for (const account of index.serviceAccounts.get(namespace) ?? []) {
+        const grant = caps.can('create', '', 'serviceaccounts/token', namespace, account.name);
+        if (!grant) continue;
+        edges.push({
+          kind: 'serviceaccount-token',
+          to: serviceAccountNode(namespace, account.name),
+          summary: `request a token for ${namespace}/${account.name} (TokenRequest)`,
+          evidence: [grant],
+        });
+      }
+    }
+    return edges;
+  },
+};
+
+export const READ_TOKEN_SECRET: EdgeRule = {
+  kind: 'read-token-secret',
+  description: 'get/list secrets holding legacy service-account tokens ⇒ act as the account',
+  edges({ caps, model, namespaces }) {
+    const wanted = new Set(namespaces);
+    const edges: EscalationEdge[] = [];
+    for (const secret of model.tokenSecrets) {
+      if (!wanted.has(secret.namespace) || secret.serviceAccount === '') continue;
+      const grant =
+        caps.can('get', '', 'secrets', secret.namespace, secret.name) ??
+        caps.can('list', '', 'secrets', secret.namespace);
+      if (!grant) continue;
+      edges.push({
+        kind: 'read-token-secret',
+        to: serviceAccountNode(secret.namespace, secret.serviceAccount),
+        summary: `read Secret ${secret.namespace}/${secret.name} (legacy token of ${secret.serviceAccount})`,
+        evidence: [grant],
+      });
+    }
+    return edges;
+  },
+};
+
+export const MINT_TOKEN_SECRET: EdgeRule = {
+  kind: 'mint-token-secret',
+  description:
+    'create + read secrets ⇒ have the token controller fill a token Secret for any account',
+  edges({ caps, namespaces, index }) {
+    const edges: EscalationEdge[] = [];
+    for (const namespace of namespaces) {
+      const create = caps.can('create', '', 'secrets', namespace);
+      if (!create) continue;
+      const read =
+        caps.can('list', '', 'secrets', namespace) ?? caps.can('get', '', 'secrets', namespace);
+      if (!read) continue;
+      for (const account of index.serviceAccounts.get(namespace) ?? []) {
+        edges.push({
+          kind: 'mint-token-secret',
+          to: serviceAccountNode(namespace, account.name),
+          summary: `create a kubernetes.io/service-account-token Secret for ${account.name} in ${namespace} and read it`,
+          evidence: [create, read],
+        });
+      }
+    }
+    return edges;
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Create a pod, or any controller that makes pods, in a namespace ⇒ run as any service account
+ * of that namespace (`spec.serviceAccountName` is chosen by the creator and RBAC does not check
+ * it) ⇒ hold its rights. Update/patch of an existing controller does the same by rewriting its
+ * template (a Pod's service account is immutable, so only controllers count for updates).
+ * @module
+ */
+import { POD_CONTROLLERS } from '../../workload.js';
+import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+
+const UPDATABLE = POD_CONTROLLERS.filter((controller) => controller.kind !== 'Pod');
+
+export const CREATE_WORKLOAD: EdgeRule = {
+  kind: 'create-workload',
+  description:
+    'create pods or pod controllers (CronJobs, Jobs, …) ⇒ run as any service account of the namespace',
+  edges({ caps, namespaces, index }) {
+    const edges: EscalationEdge[] = [];
+    for (const namespace of namespaces) {
+      let via: { resource: string; grant: NonNullable<ReturnType<typeof caps.find>> } | undefined;
+      for (const controller of POD_CONTROLLERS) {
+        const grant = caps.can('create', controller.apiGroup, controller.resource, namespace);
+        if (grant) {
+          via = { resource: controller.resource, grant };
+          break;
+        }
+      }
+      let kind: 'create-workload' | 'update-workload' = 'create-workload';
+      if (!via) {
+        for (const controller of UPDATABLE) {
+          const grant = caps.canAny(
+            ['update', 'patch'],
+            controller.apiGroup,
+            controller.resource,
+            namespace,
+          );
+          if (grant) {
+            via = { resource: controller.resource, grant };
+            kind = 'update-workload';
+            break;
+          }
+        }
+      }
+      if (!via) continue;
+      const verb = kind === 'create-workload' ? 'create' : 'update';
+      for (const account of index.serviceAccounts.get(namespace) ?? []) {
+        edges.push({
+          kind,
+          to: serviceAccountNode(namespace, account.name),
+          summary: `${verb} ${via.resource} in ${namespace} with serviceAccountName: ${account.name}`,
+          evidence: [via.grant],
+        });
+      }
+    }
+    return edges;
+  },
+};

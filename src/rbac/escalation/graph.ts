@@ -1,0 +1,135 @@
+/**
+ * The escalation graph: nodes are principals (and positions such as "holder of role R in N"),
+ * edges are the steps in `edges/`. Capabilities and edges of a node are computed once and
+ * cached, so many searches over one cluster share the work. Searches are breadth-first, so
+ * every path found is a shortest one (fewest steps).
+ * @module
+ */
+import type { Authorizer } from '../authorizer.js';
+import type { Grant } from '../grant.js';
+import { type Capabilities, capabilitiesOf } from './capabilities.js';
+import { buildModelIndex, type EscalationEdge, type ModelIndex } from './edge.js';
+import { EDGE_RULES } from './edges/index.js';
+import { type EscalationNode, nodeKey } from './node.js';
+
+/** What a search looks for. */
+export type EscalationTarget =
+  | { readonly kind: 'cluster-admin' }
+  | { readonly kind: 'cronjobs'; readonly namespace: string };
+
+export function targetKey(target: EscalationTarget): string {
+  return target.kind === 'cluster-admin' ? 'cluster-admin' : `cronjobs:${target.namespace}`;
+}
+
+export function formatTarget(target: EscalationTarget): string {
+  return target.kind === 'cluster-admin'
+    ? 'cluster-admin equivalent'
+    : `create CronJobs in ${target.namespace}`;
+}
+
+export interface PathStep {
+  readonly from: EscalationNode;
+  readonly edge: EscalationEdge;
+}
+
+export interface EscalationPath {
+  readonly target: EscalationTarget;
+  readonly start: EscalationNode;
+  /** Empty when the start already satisfies the target. */
+  readonly steps: readonly PathStep[];
+  /** The node that satisfies the target. */
+  readonly end: EscalationNode;
+  /** Why `end` satisfies it: the grant (or `superuser`). */
+  readonly proof: Grant | 'superuser';
+}
+
+/** Upper bound on nodes a single search visits (a safety net for pathological inputs). */
+const MAX_VISITED = 200_000;
+
+export class EscalationGraph {
+  readonly authorizer: Authorizer;
+  readonly index: ModelIndex;
+  readonly #caps = new Map<string, Capabilities>();
+  readonly #edges = new Map<string, readonly EscalationEdge[]>();
+
+  constructor(authorizer: Authorizer) {
+    this.authorizer = authorizer;
+    this.index = buildModelIndex(authorizer.model);
+  }
+
+  capabilities(node: EscalationNode): Capabilities {
+    const key = nodeKey(node);
+    let caps = this.#caps.get(key);
+    if (!caps) {
+      caps = capabilitiesOf(node, this.authorizer);
+      this.#caps.set(key, caps);
+    }
+    return caps;
+  }
+
+  edges(node: EscalationNode): readonly EscalationEdge[] {
+    const key = nodeKey(node);
+    const cached = this.#edges.get(key);
+    if (cached) return cached;
+    const caps = this.capabilities(node);
+    const namespaces = caps.hasClusterGrants
+      ? this.index.allNamespaces
+      : [...caps.namespaces].sort();
+    const context = { node, caps, model: this.authorizer.model, namespaces, index: this.index };
+    const edges: EscalationEdge[] = [];
+    const seen = new Set<string>();
+    for (const rule of EDGE_RULES) {
+      for (const edge of rule.edges(context)) {
+        const to = nodeKey(edge.to);
+        if (to === key || seen.has(to)) continue; // keep the first (catalogue order) per target
+        seen.add(to);
+        edges.push(edge);
+      }
+    }
+    this.#edges.set(key, edges);
+    return edges;
+  }
+
+  /** Does the node satisfy the target, and by which grant? */
+  satisfies(node: EscalationNode, target: EscalationTarget): Grant | 'superuser' | undefined {
+    const caps = this.capabilities(node);
+    if (caps.superuser) return 'superuser';
+    if (target.kind === 'cluster-admin') return caps.clusterWildcard();
+    return caps.can('create', 'batch', 'cronjobs', target.namespace);
+  }
+
+  /** Breadth-first search from `start`; one shortest path per reachable target. */
+  shortestPaths(start: EscalationNode, targets: readonly EscalationTarget[]): EscalationPath[] {
+    const found = new Map<string, EscalationPath>();
+    const parents = new Map<string, PathStep | null>([[nodeKey(start), null]]);
+    const queue: EscalationNode[] = [start];
+    for (let head = 0; head < queue.length && found.size < targets.length; head++) {
+      const node = queue[head] as EscalationNode; // head < queue.length
+      for (const target of targets) {
+        const key = targetKey(target);
+        if (found.has(key)) continue;
+        const proof = this.satisfies(node, target);
+        if (proof)
+          found.set(key, { target, start, steps: this.#trace(parents, node), end: node, proof });
+      }
+      if (parents.size > MAX_VISITED) break;
+      for (const edge of this.edges(node)) {
+        const key = nodeKey(edge.to);
+        if (parents.has(key)) continue;
+        parents.set(key, { from: node, edge });
+        queue.push(edge.to);
+      }
+    }
+    return targets.flatMap((target) => found.get(targetKey(target)) ?? []);
+  }
+
+  #trace(parents: ReadonlyMap<string, PathStep | null>, end: EscalationNode): PathStep[] {
+    const steps: PathStep[] = [];
+    let step = parents.get(nodeKey(end));
+    while (step) {
+      steps.push(step);
+      step = parents.get(nodeKey(step.from));
+    }
+    return steps.reverse();
+  }
+}

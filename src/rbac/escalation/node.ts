@@ -1,0 +1,51 @@
+/**
+ * Nodes of the escalation graph: who (or what position) holds which rights.
+ *
+ * - `identity`: a user, service account or group, holding what RBAC grants it.
+ * - `role`: holding one role in one scope (reached by binding it to oneself).
+ * - `namespace-admin`: every verb on every resource of one namespace.
+ * - `cluster-admin`: the superuser (`system:masters`) or `*` on everything cluster-wide.
+ * @module
+ */
+import { formatIdentity, type Identity } from '../identity.js';
+import { type RoleRefKey, roleKey } from '../model.js';
+
+export type EscalationNode =
+  | { readonly kind: 'identity'; readonly identity: Identity }
+  | { readonly kind: 'role'; readonly role: RoleRefKey; readonly scope: string }
+  | { readonly kind: 'namespace-admin'; readonly namespace: string }
+  | { readonly kind: 'cluster-admin' };
+
+export function nodeKey(node: EscalationNode): string {
+  switch (node.kind) {
+    case 'identity':
+      return `id:${node.identity.user}|${node.identity.groups.join(',')}`;
+    case 'role':
+      return `role:${roleKey(node.role)}@${node.scope}`;
+    case 'namespace-admin':
+      return `nsadmin:${node.namespace}`;
+    case 'cluster-admin':
+      return 'cluster-admin';
+    default: {
+      const unreachable: never = node;
+      throw new Error(`unknown node ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+export function formatNode(node: EscalationNode): string {
+  switch (node.kind) {
+    case 'identity':
+      return formatIdentity(node.identity);
+    case 'role':
+      return `holder of ${roleKey(node.role)} ${node.scope === '' ? 'cluster-wide' : `in ${node.scope}`}`;
+    case 'namespace-admin':
+      return `admin of namespace ${node.namespace}`;
+    case 'cluster-admin':
+      return 'cluster-admin';
+    default: {
+      const unreachable: never = node;
+      throw new Error(`unknown node ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
