@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { registerScan } from './commands/scan.js';
 
 /**
  * Every subcommand registers itself through one function `(program) => void`.
  * Adding a command means adding its file under `cli/commands/` and one line here.
  */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerScan];

@@ -119,8 +119,19 @@ function readChunk(
     typeof value.kind === 'string' &&
     value.kind.endsWith('List')
   ) {
+    const itemKind = value.kind === 'List' ? undefined : value.kind.slice(0, -'List'.length);
+    const listVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
     value.items.forEach((item, index) => {
-      addObject(item, ['items', index], locate, file, objects, issues);
+      // API list responses (`CronJobList`) omit kind and apiVersion on their items.
+      const typed =
+        itemKind &&
+        listVersion &&
+        isRecord(item) &&
+        item.kind === undefined &&
+        item.apiVersion === undefined
+          ? { apiVersion: listVersion, kind: itemKind, ...item }
+          : item;
+      addObject(typed, ['items', index], locate, file, objects, issues);
     });
     return;
   }

@@ -105,6 +105,9 @@ export function parsePssConfig(text: string, file: string): PssConfig {
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = (issue?.path ?? []).filter((k): k is string | number => typeof k !== 'symbol');
+    // Point at the misspelt key itself, not at the object holding it.
+    if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined)
+      path.push(issue.keys[0]);
     return fail(`${path.join('.') || 'configuration'}: ${issue?.message ?? 'invalid'}`, [
       ...prefix,
       ...path,
