@@ -5,6 +5,17 @@
 export * from './errors.js';
 export * from './finding.js';
 export * from './incident.js';
+export * from './inventory/index.js';
 export type { Logsource } from './logsource.js';
+export * from './posture/index.js';
 export * from './report/index.js';
+export {
+  DEFAULT_PSS_TARGET,
+  type ScanOptions,
+  type ScanResult,
+  type ScanSource,
+  scan,
+  scanInventory,
+  workloadRightsFrom,
+} from './scan.js';
 export { VERSION } from './version.js';

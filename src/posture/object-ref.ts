@@ -32,9 +32,19 @@ export function isJobKind(kind: string): boolean {
   return kind === 'CronJob' || kind === 'Job';
 }
 
-/** ATT&CK tags of a posture finding about this kind of workload. */
-export function attackTagsOf(kind: string): string[] {
-  return isJobKind(kind)
-    ? ['attack.execution', 'attack.persistence', 'attack.privilege_escalation', 'attack.t1053.007']
-    : ['attack.execution', 'attack.privilege_escalation', 'attack.t1610'];
+const JOB_TAGS: readonly string[] = Object.freeze([
+  'attack.execution',
+  'attack.persistence',
+  'attack.privilege_escalation',
+  'attack.t1053.007',
+]);
+const WORKLOAD_TAGS: readonly string[] = Object.freeze([
+  'attack.execution',
+  'attack.privilege_escalation',
+  'attack.t1610',
+]);
+
+/** ATT&CK tags of a posture finding about this kind of workload (shared, frozen arrays). */
+export function attackTagsOf(kind: string): readonly string[] {
+  return isJobKind(kind) ? JOB_TAGS : WORKLOAD_TAGS;
 }

@@ -64,6 +64,20 @@ export function pssFindings(assessment: PssAssessment, time: string): Finding[] 
   return findings;
 }
 
+const PSS_TAGS = new Map<string, readonly string[]>();
+
+/** Tags of a PSS finding, built once per (workload class, level). */
+function pssTagsOf(kind: string, level: string): readonly string[] {
+  const attack = attackTagsOf(kind);
+  const key = `${isJobKind(kind)}:${level}`;
+  let tags = PSS_TAGS.get(key);
+  if (!tags) {
+    tags = Object.freeze([...attack, `pss.${level}`]);
+    PSS_TAGS.set(key, tags);
+  }
+  return tags;
+}
+
 function workloadFindings(workload: WorkloadAssessment, time: string): Finding[] {
   if (workload.exempt || workload.verdict.allowed) return [];
   const { object, template, verdict } = workload;
@@ -77,7 +91,7 @@ function workloadFindings(workload: WorkloadAssessment, time: string): Finding[]
         source: 'posture',
       },
       level: check?.severity ?? 'medium',
-      tags: [...attackTagsOf(object.kind), `pss.${check?.level ?? 'baseline'}`],
+      tags: pssTagsOf(object.kind, check?.level ?? 'baseline'),
       time,
       message: `${describeObject(object)} would violate PodSecurity "${levelVersion}": ${formatViolation(violation)}`,
       origin: findingOriginOf(object),
