@@ -48,3 +48,26 @@ const WORKLOAD_TAGS: readonly string[] = Object.freeze([
 export function attackTagsOf(kind: string): readonly string[] {
   return isJobKind(kind) ? JOB_TAGS : WORKLOAD_TAGS;
 }
+
+/**
+ * Objects whose controller (ownerReference with `controller: true`) is also in the inventory:
+ * a CronJob's Jobs, a Job's Pods, a Deployment's ReplicaSets and Pods. Their template is the
+ * controller's, so posture evaluates the controller once instead of repeating its findings on
+ * every child a live cluster lists.
+ */
+export function controlledByInventory(objects: readonly K8sObject[]): ReadonlySet<K8sObject> {
+  const present = new Set<string>();
+  for (const object of objects) {
+    if (object.metadata.uid) present.add(`uid:${object.metadata.uid}`);
+    present.add(`${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`);
+  }
+  const controlled = new Set<K8sObject>();
+  for (const object of objects) {
+    const owner = object.metadata.ownerReferences?.find((ref) => ref.controller === true);
+    if (!owner) continue;
+    const byUid = owner.uid !== undefined && present.has(`uid:${owner.uid}`);
+    const byName = present.has(`${owner.kind}/${object.metadata.namespace ?? ''}/${owner.name}`);
+    if (byUid || byName) controlled.add(object);
+  }
+  return controlled;
+}

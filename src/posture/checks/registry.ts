@@ -4,7 +4,13 @@
  */
 import type { Finding } from '../../finding.js';
 import type { K8sObject } from '../../inventory/object.js';
-import { attackTagsOf, describeObject, findingObjectOf, findingOriginOf } from '../object-ref.js';
+import {
+  attackTagsOf,
+  controlledByInventory,
+  describeObject,
+  findingObjectOf,
+  findingOriginOf,
+} from '../object-ref.js';
 import { podTemplateOf } from '../pss/template.js';
 import type { PostureCheck, PostureContext } from './check.js';
 import { jobAccountCreatesWorkloadsCheck } from './job-account-creates-workloads.js';
@@ -40,7 +46,9 @@ export function runPostureChecks(
   checks: readonly PostureCheck[] = POSTURE_CHECKS,
 ): Finding[] {
   const findings: Finding[] = [];
+  const controlled = controlledByInventory(objects);
   for (const object of objects) {
+    if (controlled.has(object)) continue; // judged through its controller
     const applicable = checks.filter((check) => check.kinds.has(object.kind));
     if (applicable.length === 0) continue;
     const template = podTemplateOf(object);

@@ -197,3 +197,35 @@ plugins:
     wrapped.exemptions.usernames.has('system:serviceaccount:kube-system:replicaset-controller'),
   );
 });
+
+test('children whose controller is in the inventory are judged through the controller only', () => {
+  const text = `${job('nightly', 'ops', 'hostPID: true\ncontainers:\n- {name: c, image: app}')}---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: nightly-29001
+  namespace: ops
+  ownerReferences: [{apiVersion: batch/v1, kind: CronJob, name: nightly, controller: true}]
+spec:
+  template:
+    spec:
+      hostPID: true
+      containers: [{name: c, image: app}]
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: orphan
+  namespace: ops
+  ownerReferences: [{apiVersion: batch/v1, kind: CronJob, name: deleted, controller: true}]
+spec:
+  template:
+    spec:
+      containers: [{name: c, image: app}]
+`;
+  const result = assess(text);
+  assert.deepEqual(
+    result.workloads.map((w) => w.object.metadata.name),
+    ['nightly', 'orphan'],
+  );
+});

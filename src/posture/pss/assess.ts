@@ -6,6 +6,7 @@
  */
 import type { Issue } from '../../errors.js';
 import type { K8sObject } from '../../inventory/object.js';
+import { controlledByInventory } from '../object-ref.js';
 import { DEFAULT_PSS_CONFIG, type PssConfig } from './config.js';
 import { evaluatePod, type PssVerdict } from './evaluate.js';
 import { compareLevels, formatLevelVersion, type LevelVersion, type PssLevel } from './level.js';
@@ -101,7 +102,9 @@ export function assessPodSecurity(
   };
 
   const workloads: WorkloadAssessment[] = [];
+  const controlled = controlledByInventory(objects);
   for (const object of objects) {
+    if (controlled.has(object)) continue; // judged through its controller
     const template = podTemplateOf(object);
     if (!template) continue;
     const namespace = object.metadata.namespace ?? 'default';
