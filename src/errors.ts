@@ -9,6 +9,7 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
 import { POSTURE_ERROR_CODES } from './posture/error-codes.js';
 import { RBAC_ERROR_CODES } from './rbac/error-codes.js';
@@ -27,6 +28,7 @@ export const ERROR_CATALOGUE = {
   ...POSTURE_ERROR_CODES,
   ...REPORT_ERROR_CODES,
   ...RBAC_ERROR_CODES,
+  ...INGEST_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Issue } from './errors.js';
-import { type Finding, type Level, levelRank } from './finding.js';
+import { type Finding, levelRank } from './finding.js';
 import { type ClusterOptions, loadCluster } from './inventory/cluster.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './inventory/limits.js';
 import { loadManifests } from './inventory/load-manifests.js';
@@ -20,13 +20,10 @@ import { assessPodSecurity, type PssAssessment } from './posture/pss/assess.js';
 import type { PssConfig } from './posture/pss/config.js';
 import { NAMESPACE_RULES, PSS_RULES, pssFindings } from './posture/pss/findings.js';
 import type { LevelVersion } from './posture/pss/level.js';
-import {
-  analyzeRbac,
-  type RbacAnalysis,
-  rbacFindings,
-  serviceAccountCanCreateWorkloads,
-} from './rbac/analyze.js';
-import { RBAC_CHECKS } from './rbac/findings/index.js';
+import { type RbacAnalysis, serviceAccountCanCreateWorkloads } from './rbac/analyze.js';
+import type { AuditFact } from './rbac/hygiene/audit-fact.js';
+import type { Subject } from './rbac/model.js';
+import { rbacRuleInfos, reviewRbac } from './rbac-review.js';
 import type { InputSummary, Report, RuleInfo } from './report/report.js';
 import { countByLevel, countByRule } from './report/summary.js';
 import { VERSION } from './version.js';
@@ -36,8 +33,13 @@ export interface ScanOptions {
   readonly pss?: LevelVersion;
   /** Admission plugin configuration: cluster defaults for unlabelled namespaces, exemptions. */
   readonly pssConfig?: PssConfig;
-  /** Run the RBAC analysis (default true). */
+  /** Run the RBAC and account-hygiene analysis (default true). */
   readonly rbac?: boolean;
+  /** Audit facts for the hygiene checks (dormant principals, credentials, JIT-grant writes). */
+  readonly auditFacts?: readonly AuditFact[];
+  readonly dormantDays?: number;
+  /** Principals treated as administrators by the RBAC checks. */
+  readonly admins?: readonly Subject[];
   /** Clock for finding times and the run summary. */
   readonly now?: () => Date;
 }
@@ -91,30 +93,37 @@ export function scanInventory(
     target: options.pss ?? DEFAULT_PSS_TARGET,
     ...(options.pssConfig ? { config: options.pssConfig } : {}),
   });
-  const rbac = options.rbac === false ? undefined : analyzeRbac(inventory.objects);
+  const review =
+    options.rbac === false
+      ? undefined
+      : reviewRbac(inventory.objects, {
+          now: startedAt,
+          ...(options.auditFacts ? { facts: options.auditFacts } : {}),
+          ...(options.dormantDays === undefined ? {} : { dormantDays: options.dormantDays }),
+          ...(options.admins ? { admins: options.admins } : {}),
+        });
   const findings: Finding[] = [...pssFindings(pss, time)];
   findings.push(
     ...runPostureChecks(
       inventory.objects,
       {
         serviceAccount: serviceAccountIndex(inventory.objects),
-        ...(rbac ? { workloadRights: workloadRightsFrom(rbac) } : {}),
+        ...(review ? { workloadRights: workloadRightsFrom(review.analysis) } : {}),
       },
       time,
     ),
   );
   const issues: Issue[] = [...inventory.issues, ...pss.issues];
-  if (rbac) {
-    const result = rbacFindings(rbac, { now: startedAt });
-    findings.push(...result.findings);
-    issues.push(...result.issues);
+  if (review) {
+    findings.push(...review.findings);
+    issues.push(...review.issues);
   }
   findings.sort(bySeverityThenPlace);
   const report: Report = {
     tool: { name: 'cronwarden', version: VERSION },
     findings,
     incidents: [],
-    rules: ruleCatalogue(findings, rbac !== undefined),
+    rules: ruleCatalogue(review !== undefined),
     summary: {
       command: 'scan',
       startedAt: time,
@@ -126,11 +135,7 @@ export function scanInventory(
       malformed: issues.filter((issue) => issue.severity === 'error').length,
       issues,
       blindSpots: [],
-      rulesLoaded:
-        PSS_RULES.length +
-        NAMESPACE_RULES.length +
-        POSTURE_CHECKS.length +
-        (rbac ? RBAC_CHECKS.length : 0),
+      rulesLoaded: ruleCatalogue(review !== undefined).length,
       findings: findings.length,
       findingsByLevel: countByLevel(findings),
       findingsByRule: countByRule(findings),
@@ -170,8 +175,8 @@ function resourcesIn(evidence: readonly string[]): string[] {
   return found.size > 0 ? [...found] : ['workloads'];
 }
 
-function ruleCatalogue(findings: readonly Finding[], withRbac: boolean): RuleInfo[] {
-  const rules: RuleInfo[] = [
+function ruleCatalogue(withRbac: boolean): RuleInfo[] {
+  return [
     ...[...PSS_RULES, ...NAMESPACE_RULES].map((rule) => ({
       id: rule.id,
       title: rule.title,
@@ -189,20 +194,8 @@ function ruleCatalogue(findings: readonly Finding[], withRbac: boolean): RuleInf
       help: check.remediation,
       tags: ['attack.t1053.007'],
     })),
+    ...(withRbac ? rbacRuleInfos() : []),
   ];
-  if (withRbac) {
-    for (const check of RBAC_CHECKS) {
-      const levels = findings.filter((f) => f.rule.id === check.id).map((f) => f.level);
-      rules.push({
-        id: check.id,
-        title: check.title,
-        source: 'rbac',
-        level: levels.reduce<Level>((a, b) => (levelRank(b) > levelRank(a) ? b : a), 'medium'),
-        description: check.description,
-      });
-    }
-  }
-  return rules;
 }
 
 function manifestInputs(

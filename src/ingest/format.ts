@@ -5,7 +5,7 @@
  * `<Event>`, an auditd serial group), so every format is a stateful line consumer.
  * @module
  */
-import type { Issue } from '../errors.js';
+import type { Issue, Location } from '../errors.js';
 import type { NormalizedEvent } from './event.js';
 
 /** Where decoded output goes. Calls are synchronous: the hot path allocates no promises. */
@@ -13,6 +13,17 @@ export interface DecodeSink {
   event(event: NormalizedEvent): void;
   /** A malformed record: counted, reported once with file:line and reason; decoding goes on. */
   issue(issue: Issue): void;
+  /**
+   * Optional: a record that is well-formed but deliberately not turned into an event (an EKS
+   * CONTROL_MESSAGE, an AKS non-audit category). Counted in the stats, never an issue.
+   */
+  skipped?(reason: string, location: Location): void;
+}
+
+/** Limits a decoder applies (readers pass theirs; every field has a default). */
+export interface DecodeOptions {
+  /** Largest multi-line JSON document or array element kept in memory (default 256 MiB). */
+  readonly maxDocumentBytes?: number;
 }
 
 /** A decoder bound to one stream. */
@@ -33,5 +44,5 @@ export interface Format {
    * earlier entry of the registry.
    */
   sniff(head: string): number;
-  open(file: string, sink: DecodeSink): LineDecoder;
+  open(file: string, sink: DecodeSink, options?: DecodeOptions): LineDecoder;
 }

@@ -13,7 +13,7 @@ import type { RbacCheckContext, RbacCheckOptions } from './findings/context.js';
 import { RBAC_CHECKS } from './findings/index.js';
 import { formatGrant } from './grant.js';
 import { serviceAccountIdentity } from './identity.js';
-import { POD_CONTROLLERS } from './workload.js';
+import { workloadCreateRight } from './workload-rights.js';
 
 /** Everything built from one inventory, reusable across queries. */
 export interface RbacAnalysis {
@@ -50,31 +50,19 @@ export function rbacFindings(
 
 /**
  * May pods running as `namespace/serviceAccount` create workloads (pods or any pod
- * controller) — directly or through an escalation path? For posture checks on job templates.
+ * controller, in any namespace)? For posture checks on job templates.
  */
 export function serviceAccountCanCreateWorkloads(
   analysis: RbacAnalysis,
   namespace: string,
   serviceAccount: string,
 ): { readonly allowed: boolean; readonly evidence: readonly string[] } {
-  const caps = analysis.graph.capabilities({
-    kind: 'identity',
-    identity: serviceAccountIdentity(namespace, serviceAccount),
-  });
-  if (caps.superuser) return { allowed: true, evidence: ['member of system:masters'] };
-  const namespaces = caps.hasClusterGrants
-    ? analysis.graph.index.allNamespaces
-    : [...caps.namespaces];
-  for (const target of new Set([namespace, ...namespaces])) {
-    for (const controller of POD_CONTROLLERS) {
-      const grant = caps.can('create', controller.apiGroup, controller.resource, target);
-      if (grant) {
-        return {
-          allowed: true,
-          evidence: [`create ${controller.resource} in ${target} via ${formatGrant(grant)}`],
-        };
-      }
-    }
-  }
-  return { allowed: false, evidence: [] };
+  const right = workloadCreateRight(
+    analysis.graph,
+    serviceAccountIdentity(namespace, serviceAccount),
+    namespace,
+  );
+  if (!right) return { allowed: false, evidence: [] };
+  const via = right.grant ? formatGrant(right.grant) : 'member of system:masters';
+  return { allowed: true, evidence: [`create ${right.resource} in ${right.namespace} via ${via}`] };
 }

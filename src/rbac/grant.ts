@@ -52,10 +52,11 @@ function originText(origin: ObjectOrigin | undefined): string {
  * `RoleBinding/ci/deployers [rbac.yaml:40] (Group ci-bots) → ClusterRole/edit → rule #3 of
  * ClusterRole/aggregate-cron [rbac.yaml:12] {verbs:[create] …} in ci`.
  */
-export function formatGrant(grant: Grant): string {
+export function formatGrant(grant: Grant, options: { readonly withRule?: boolean } = {}): string {
   const scope = grant.scope === '' ? 'cluster-wide' : `in ${grant.scope}`;
+  const rule = options.withRule === false ? '' : ` ${formatRule(grant.rule)} ${scope}`;
   if (!grant.binding || !grant.role || !grant.roleRule) {
-    return `${grant.note ?? 'granted'} → ${formatRule(grant.rule)} ${scope}`;
+    return `${grant.note ?? 'granted'} →${rule || ` ${scope}`}`;
   }
   const source = grant.roleRule.source;
   const sourceKey = roleKey(source);
@@ -64,7 +65,7 @@ export function formatGrant(grant: Grant): string {
       ? `rule #${grant.roleRule.index}`
       : `rule #${grant.roleRule.index} of ${sourceKey}${originText(source.origin)} (aggregated)`;
   const subject = grant.subject ? ` (${formatSubject(grant.subject)})` : '';
-  return `${bindingKey(grant.binding)}${originText(grant.binding.origin)}${subject} → ${roleKey(grant.role)} → ${from} ${formatRule(grant.rule)} ${scope}`;
+  return `${bindingKey(grant.binding)}${originText(grant.binding.origin)}${subject} → ${roleKey(grant.role)} → ${from}${rule}`;
 }
 
 /** JSON form of a grant for `--format json`. */

@@ -6,6 +6,8 @@ import { type Command, Option } from 'commander';
 import { CronwardenError, formatIssue } from '../../errors.js';
 import { loadPssConfig } from '../../posture/pss/config.js';
 import { parseLevelVersion } from '../../posture/pss/level.js';
+import { readAuditFacts } from '../../rbac/hygiene/read-audit.js';
+import { parseSubject } from '../../rbac/identity.js';
 import { type ScanSource, scan } from '../../scan.js';
 import { action } from '../action.js';
 import { EXIT_ERROR } from '../exit-codes.js';
@@ -18,6 +20,9 @@ interface ScanCliOptions extends ReportCliOptions {
   readonly pssConfig?: string;
   readonly rbac: boolean;
   readonly strict?: boolean;
+  readonly audit?: string[];
+  readonly dormantDays: string;
+  readonly admin?: string[];
 }
 
 export function registerScan(program: Command): void {
@@ -51,6 +56,18 @@ export function registerScan(program: Command): void {
     )
     .addOption(new Option('--no-rbac', 'skip the RBAC analysis'))
     .addOption(
+      new Option(
+        '--audit <path...>',
+        'audit logs (any format `hunt` reads) for the account-hygiene checks',
+      ),
+    )
+    .addOption(
+      new Option('--dormant-days <days>', 'dormancy window for the hygiene checks').default('90'),
+    )
+    .addOption(
+      new Option('--admin <subject...>', 'principals treated as administrators by the RBAC checks'),
+    )
+    .addOption(
       new Option('--strict', 'exit 2 when any manifest or cluster object could not be read'),
     );
   addReportOptions(command).action(
@@ -64,10 +81,24 @@ export function registerScan(program: Command): void {
       }
       const source = sourceOf(paths, options);
       const pssConfig = options.pssConfig ? await loadPssConfig(options.pssConfig) : undefined;
+      const dormantDays = Number(options.dormantDays);
+      if (!Number.isInteger(dormantDays) || dormantDays <= 0) {
+        throw new CronwardenError(
+          'CW_USAGE',
+          `--dormant-days "${options.dormantDays}": expected a positive number of days`,
+        );
+      }
+      const admins = options.admin?.map((text) => parseSubject(text, '--admin'));
+      const audit = options.audit ? await readAuditFacts(options.audit) : undefined;
+      for (const issue of audit?.issues ?? [])
+        process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
       const { report } = await scan(source, {
         pss: target,
         rbac: options.rbac,
+        dormantDays,
         ...(pssConfig ? { pssConfig } : {}),
+        ...(audit ? { auditFacts: audit.facts } : {}),
+        ...(admins ? { admins } : {}),
       });
       for (const issue of report.summary.issues)
         process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);

@@ -7,7 +7,13 @@ import type { Authorizer } from '../authorizer.js';
 import { type Grant, grantAllows } from '../grant.js';
 import { isSuperuser } from '../identity.js';
 import { roleKey } from '../model.js';
-import { type AccessRequest, resourceRequest } from '../rule-match.js';
+import {
+  type AccessRequest,
+  apiGroupMatches,
+  resourceMatches,
+  resourceRequest,
+  verbMatches,
+} from '../rule-match.js';
 import type { EscalationNode } from './node.js';
 
 const WILDCARD = {
@@ -23,6 +29,12 @@ export class Capabilities {
   readonly grants: readonly Grant[];
   readonly #cluster: Grant[] = [];
   readonly #byNamespace = new Map<string, Grant[]>();
+  /**
+   * Cluster-wide grants answer the same in every namespace, so their answer is kept per
+   * request shape: edge rules ask the same question for every namespace of the cluster.
+   */
+  readonly #clusterAnswers = new Map<string, Grant | null>();
+  readonly #mayAllow = new Map<string, boolean>();
 
   constructor(grants: readonly Grant[], superuser: boolean) {
     this.superuser = superuser;
@@ -50,13 +62,60 @@ export class Capabilities {
 
   /** The first grant allowing the request; undefined if none (superusers: see `superuser`). */
   find(request: AccessRequest): Grant | undefined {
-    for (const grant of this.#cluster) if (grantAllows(grant, request)) return grant;
+    const cluster = this.#findCluster(request);
+    if (cluster) return cluster;
     if (request.kind === 'resource' && request.namespace !== '') {
       for (const grant of this.#byNamespace.get(request.namespace) ?? []) {
         if (grantAllows(grant, request)) return grant;
       }
     }
     return undefined;
+  }
+
+  /**
+   * Could any grant, in any scope and for any object name, allow this verb on this resource?
+   * A cheap filter edge rules apply before asking namespace by namespace.
+   */
+  mayAllow(verb: string, apiGroup: string, resource: string): boolean {
+    const key = `${verb}|${apiGroup}|${resource}`;
+    let answer = this.#mayAllow.get(key);
+    if (answer === undefined) {
+      const slash = resource.indexOf('/');
+      const combined = resource;
+      const subresource = slash < 0 ? '' : resource.slice(slash + 1);
+      answer = this.grants.some(
+        ({ rule }) =>
+          verbMatches(rule, verb) &&
+          apiGroupMatches(rule, apiGroup) &&
+          resourceMatches(rule, combined, subresource),
+      );
+      this.#mayAllow.set(key, answer);
+    }
+    return answer;
+  }
+
+  /** The first cluster-wide grant allowing the request (the same answer in every namespace). */
+  findClusterWide(request: AccessRequest): Grant | undefined {
+    return this.#findCluster(request);
+  }
+
+  #findCluster(request: AccessRequest): Grant | undefined {
+    if (this.#cluster.length === 0) return undefined;
+    const key =
+      request.kind === 'resource'
+        ? `${request.verb}|${request.apiGroup}|${request.resource}|${request.subresource}|${request.name}`
+        : `${request.verb}|${request.path}`;
+    const known = this.#clusterAnswers.get(key);
+    if (known !== undefined) return known ?? undefined;
+    let found: Grant | undefined;
+    for (const grant of this.#cluster) {
+      if (grantAllows(grant, request)) {
+        found = grant;
+        break;
+      }
+    }
+    this.#clusterAnswers.set(key, found ?? null);
+    return found;
   }
 
   /** Shorthand: `find(resourceRequest(verb, group, resource, namespace, name))`. */

@@ -60,8 +60,18 @@ export interface EdgeRule {
   edges(context: EdgeContext): EscalationEdge[];
 }
 
+const ACCOUNT_NODES = new Map<string, EscalationNode>();
+
+/** The node of a service account (one shared object per account, so its key is computed once). */
 export function serviceAccountNode(namespace: string, name: string): EscalationNode {
-  return { kind: 'identity', identity: serviceAccountIdentity(namespace, name) };
+  const key = `${namespace}/${name}`;
+  let node = ACCOUNT_NODES.get(key);
+  if (!node) {
+    node = { kind: 'identity', identity: serviceAccountIdentity(namespace, name) };
+    if (ACCOUNT_NODES.size > 100_000) ACCOUNT_NODES.clear(); // bound the cache across runs
+    ACCOUNT_NODES.set(key, node);
+  }
+  return node;
 }
 
 export function buildModelIndex(model: ClusterModel): ModelIndex {

@@ -16,7 +16,8 @@ export function formatPathLines(path: EscalationPath): string[] {
     for (const grant of step.edge.evidence) lines.push(`   via ${formatGrant(grant)}`);
   });
   const proof = path.proof === 'superuser' ? 'member of system:masters' : formatGrant(path.proof);
-  lines.push(`⇒ ${formatNode(path.end)} can ${formatTarget(path.target)}: ${proof}`);
+  const verb = path.target.kind === 'cluster-admin' ? 'is' : 'can';
+  lines.push(`⇒ ${formatNode(path.end)} ${verb} ${formatTarget(path.target)}: ${proof}`);
   return lines;
 }
 

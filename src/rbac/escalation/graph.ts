@@ -7,6 +7,7 @@
  */
 import type { Authorizer } from '../authorizer.js';
 import type { Grant } from '../grant.js';
+import { resourceRequest } from '../rule-match.js';
 import { type Capabilities, capabilitiesOf } from './capabilities.js';
 import { buildModelIndex, type EscalationEdge, type ModelIndex } from './edge.js';
 import { EDGE_RULES } from './edges/index.js';
@@ -40,8 +41,22 @@ export interface EscalationPath {
   /** The node that satisfies the target. */
   readonly end: EscalationNode;
   /** Why `end` satisfies it: the grant (or `superuser`). */
-  readonly proof: Grant | 'superuser';
+  readonly proof: Proof;
 }
+
+/** Why a node satisfies a target: a grant, or membership of `system:masters`. */
+export type Proof = Grant | 'superuser';
+
+/** What one node satisfies without any step. */
+export interface NodeSummary {
+  readonly admin: Proof | undefined;
+  /** Set when a cluster-wide grant allows creating CronJobs in every namespace. */
+  readonly cronAll: Proof | undefined;
+  readonly cron: ReadonlyMap<string, Proof>;
+}
+
+/** A namespace name no cluster has (names are DNS labels), to ask namespace-free questions. */
+const CRON_PROBE = '<any namespace>';
 
 /** Upper bound on nodes a single search visits (a safety net for pathological inputs). */
 const MAX_VISITED = 200_000;
@@ -51,6 +66,7 @@ export class EscalationGraph {
   readonly index: ModelIndex;
   readonly #caps = new Map<string, Capabilities>();
   readonly #edges = new Map<string, readonly EscalationEdge[]>();
+  readonly #summaries = new Map<string, NodeSummary>();
 
   constructor(authorizer: Authorizer) {
     this.authorizer = authorizer;
@@ -90,12 +106,35 @@ export class EscalationGraph {
     return edges;
   }
 
-  /** Does the node satisfy the target, and by which grant? */
-  satisfies(node: EscalationNode, target: EscalationTarget): Grant | 'superuser' | undefined {
+  /** What the node satisfies by itself (no step): cluster-admin, CronJob creation per namespace. */
+  summary(node: EscalationNode): NodeSummary {
+    const key = nodeKey(node);
+    let summary = this.#summaries.get(key);
+    if (summary) return summary;
     const caps = this.capabilities(node);
-    if (caps.superuser) return 'superuser';
-    if (target.kind === 'cluster-admin') return caps.clusterWildcard();
-    return caps.can('create', 'batch', 'cronjobs', target.namespace);
+    if (caps.superuser) {
+      summary = { admin: 'superuser', cronAll: 'superuser', cron: new Map() };
+    } else {
+      const cron = new Map<string, Proof>();
+      for (const namespace of caps.namespaces) {
+        const grant = caps.can('create', 'batch', 'cronjobs', namespace);
+        if (grant) cron.set(namespace, grant);
+      }
+      summary = {
+        admin: caps.clusterWildcard(),
+        cronAll: caps.findClusterWide(resourceRequest('create', 'batch', 'cronjobs', CRON_PROBE)),
+        cron,
+      };
+    }
+    this.#summaries.set(key, summary);
+    return summary;
+  }
+
+  /** Does the node satisfy the target, and by which grant? */
+  satisfies(node: EscalationNode, target: EscalationTarget): Proof | undefined {
+    const summary = this.summary(node);
+    if (target.kind === 'cluster-admin') return summary.admin;
+    return summary.cronAll ?? summary.cron.get(target.namespace);
   }
 
   /** Breadth-first search from `start`; one shortest path per reachable target. */

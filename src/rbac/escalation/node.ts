@@ -16,7 +16,19 @@ export type EscalationNode =
   | { readonly kind: 'namespace-admin'; readonly namespace: string }
   | { readonly kind: 'cluster-admin' };
 
+const KEYS = new WeakMap<EscalationNode, string>();
+
+/** Stable text key of a node (cached per node object: keys are asked for on every edge). */
 export function nodeKey(node: EscalationNode): string {
+  let key = KEYS.get(node);
+  if (key === undefined) {
+    key = computeKey(node);
+    KEYS.set(node, key);
+  }
+  return key;
+}
+
+function computeKey(node: EscalationNode): string {
   switch (node.kind) {
     case 'identity':
       return `id:${node.identity.user}|${node.identity.groups.join(',')}`;

@@ -19,6 +19,7 @@ import {
 
 export const ADMIN_BINDINGS: RbacCheck = {
   id: 'RBAC-003',
+  level: 'critical',
   title: 'cluster-admin or system:masters binding',
   description:
     'A binding grants cluster-admin (or a role equal to it) or names the system:masters group.',

@@ -22,6 +22,7 @@ const WRITE_VERBS = new Set([
 
 export const ANONYMOUS_BINDINGS: RbacCheck = {
   id: 'RBAC-004',
+  level: 'critical',
   title: 'Binding grants rights to anonymous or unauthenticated requests',
   description:
     'A binding names the user system:anonymous or the group system:unauthenticated (beyond the bootstrap public-info binding).',

@@ -29,6 +29,8 @@ export interface RbacCheckContext {
 export interface RbacCheck {
   readonly id: string;
   readonly title: string;
+  /** The most severe level its findings take (SARIF rule level). */
+  readonly level: Level;
   readonly description: string;
   run(context: RbacCheckContext): Finding[];
 }
@@ -81,11 +83,12 @@ export function makeFinding(
     matched?: MatchedField[];
     evidence?: string[];
     remediation?: string;
+    source?: 'rbac' | 'hygiene';
   },
 ): Finding {
   const origin = parts.origin ? originOf(parts.origin) : undefined;
   return {
-    rule: { id: check.id, title: check.title, source: 'rbac' },
+    rule: { id: check.id, title: check.title, source: parts.source ?? 'rbac' },
     level: parts.level,
     tags: ATTACK_TAGS,
     time: parts.now.toISOString(),

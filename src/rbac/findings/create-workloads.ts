@@ -20,6 +20,7 @@ import { isAdministrator, principalsOf } from './principals.js';
 
 export const CREATE_WORKLOADS: RbacCheck = {
   id: 'RBAC-001',
+  level: 'high',
   title: 'Principal beyond administrators can create CronJobs/Jobs',
   description:
     'A user, group or service account that is not an administrator holds create on batch cronjobs or jobs (per namespace, or cluster-wide).',
@@ -60,7 +61,7 @@ export const CREATE_WORKLOADS: RbacCheck = {
             { field: 'subject', value: formatSubject(subject) },
             { field: 'scope', value: scope === '' ? '*' : scope },
           ],
-          evidence: grants.map(formatGrant),
+          evidence: grants.map((grant) => formatGrant(grant)),
           remediation:
             'Remove create on cronjobs/jobs from this binding (or bind a narrower role); let a reviewed deployer or GitOps controller create scheduled work. Use `cronwarden grant` for time-bound access.',
         }),

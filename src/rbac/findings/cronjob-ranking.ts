@@ -14,10 +14,10 @@
  * @module
  */
 import type { Finding, Level } from '../../finding.js';
-import type { EscalationTarget } from '../escalation/graph.js';
 import { parseServiceAccountUser, serviceAccountIdentity } from '../identity.js';
 import type { Workload } from '../workload.js';
 import { makeFinding, type RbacCheck, type RbacCheckContext } from './context.js';
+import { reachabilityOf } from './escalation-paths.js';
 
 export interface Factor {
   readonly name: 'power' | 'privilege' | 'image' | 'creator';
@@ -55,26 +55,15 @@ export function powerFactor(context: RbacCheckContext, workload: Workload): Fact
     kind: 'identity' as const,
     identity: serviceAccountIdentity(workload.namespace, workload.serviceAccount),
   };
-  const targets: EscalationTarget[] = [
-    { kind: 'cluster-admin' },
-    ...context.graph.index.allNamespaces.map((namespace) => ({
-      kind: 'cronjobs' as const,
-      namespace,
-    })),
-  ];
-  const paths = context.graph.shortestPaths(start, targets);
-  const admin = paths.find((p) => p.target.kind === 'cluster-admin');
-  if (admin) {
-    return {
-      name: 'power',
-      value: 5,
-      max: 5,
-      why: `${name} reaches cluster-admin in ${admin.steps.length} step(s)`,
-    };
+  const reachability = reachabilityOf(context);
+  if (reachability.reachesAdmin(start)) {
+    const admin = reachability.pathToAdmin(start);
+    const steps = admin ? `${admin.steps.length} step(s)` : 'some steps';
+    return { name: 'power', value: 5, max: 5, why: `${name} reaches cluster-admin in ${steps}` };
   }
-  const elsewhere = paths.filter(
-    (p) => p.target.kind === 'cronjobs' && p.target.namespace !== workload.namespace,
-  );
+  const elsewhere = reachability
+    .cronNamespaces(start)
+    .filter((namespace) => namespace !== workload.namespace);
   if (elsewhere.length > 0) {
     return {
       name: 'power',
@@ -223,6 +212,7 @@ export function scoreWorkload(context: RbacCheckContext, workload: Workload) {
 
 export const CRONJOB_RANKING: RbacCheck = {
   id: 'RBAC-009',
+  level: 'high',
   title: 'CronJob risk ranking',
   description:
     'Every CronJob scored by service-account power × template privilege × image provenance × creator; findings are sorted by score.',

@@ -12,6 +12,7 @@ import { bindingObject, isBootstrap, makeFinding, type RbacCheck } from './conte
 
 export const DEFAULT_SERVICE_ACCOUNTS: RbacCheck = {
   id: 'RBAC-005',
+  level: 'high',
   title: 'Default service account holds rights',
   description:
     'A binding grants rights to a namespace `default` service account or to system:serviceaccounts[:ns], which every pod without its own account gets.',

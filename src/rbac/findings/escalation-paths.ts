@@ -7,8 +7,10 @@
  */
 import type { Finding } from '../../finding.js';
 import { formatPathLines } from '../escalation/format-path.js';
-import type { EscalationPath, EscalationTarget } from '../escalation/graph.js';
-import { identityOfSubject } from '../identity.js';
+import type { EscalationGraph, EscalationPath } from '../escalation/graph.js';
+import type { EscalationNode } from '../escalation/node.js';
+import { Reachability } from '../escalation/reachability.js';
+import { identityOfSubject, serviceAccountIdentity } from '../identity.js';
 import { formatSubject } from '../model.js';
 import { isBroadSubject, makeFinding, type RbacCheck, type RbacCheckContext } from './context.js';
 import { isAdministrator, type Principal, principalsOf } from './principals.js';
@@ -16,41 +18,75 @@ import { isAdministrator, type Principal, principalsOf } from './principals.js';
 /** Namespaces listed in full in one RBAC-008 finding; the rest are counted. */
 const MAX_LISTED = 10;
 
-function pathsOf(context: RbacCheckContext, principal: Principal): EscalationPath[] {
-  const targets: EscalationTarget[] = [
-    { kind: 'cluster-admin' },
-    ...context.graph.index.allNamespaces.map((namespace) => ({
-      kind: 'cronjobs' as const,
-      namespace,
-    })),
-  ];
-  const start = { kind: 'identity' as const, identity: identityOfSubject(principal.subject) };
-  return context.graph.shortestPaths(start, targets);
-}
-
 /** Paths per principal, computed once for both checks within one run. */
 const cache = new WeakMap<RbacCheckContext, Map<Principal, EscalationPath[]>>();
+const reachabilityCache = new WeakMap<EscalationGraph, Reachability>();
 
+/**
+ * Reachability from every principal and every service account, built once per graph (shared
+ * by RBAC-007/008 and the CronJob ranking).
+ */
+export function reachabilityOf(context: RbacCheckContext): Reachability {
+  let reachability = reachabilityCache.get(context.graph);
+  if (!reachability) {
+    const starts: EscalationNode[] = principalsOf(context.model.bindings).map((principal) => ({
+      kind: 'identity' as const,
+      identity: identityOfSubject(principal.subject),
+    }));
+    for (const account of context.model.serviceAccounts.values()) {
+      starts.push({
+        kind: 'identity',
+        identity: serviceAccountIdentity(account.namespace, account.name),
+      });
+    }
+    reachability = new Reachability(context.graph, starts);
+    reachabilityCache.set(context.graph, reachability);
+  }
+  return reachability;
+}
+
+/**
+ * For each non-administrator principal that is not cluster-admin by itself: the shortest path
+ * to cluster-admin when one exists, else shortest paths to the first namespaces where it can
+ * only reach CronJob creation through a step. Searches stop as soon as their targets are found.
+ */
 function indirectPaths(context: RbacCheckContext): Map<Principal, EscalationPath[]> {
   let result = cache.get(context);
   if (result) return result;
   result = new Map();
+  const reachability = reachabilityOf(context);
   for (const principal of principalsOf(context.model.bindings)) {
     if (isAdministrator(principal, context)) continue;
-    const paths = pathsOf(context, principal);
-    const isAdmin = paths.some((p) => p.target.kind === 'cluster-admin' && p.steps.length === 0);
-    if (isAdmin) continue; // already cluster-admin: RBAC-003
-    result.set(
-      principal,
-      paths.filter((path) => path.steps.length > 0),
-    );
+    const start = { kind: 'identity' as const, identity: identityOfSubject(principal.subject) };
+    const summary = context.graph.summary(start);
+    if (summary.admin) continue; // already cluster-admin: RBAC-003
+    if (reachability.reachesAdmin(start)) {
+      const path = reachability.pathToAdmin(start);
+      if (path) result.set(principal, [path]);
+      continue;
+    }
+    if (summary.cronAll) continue; // creates CronJobs everywhere directly: RBAC-001
+    const indirect = reachability
+      .cronNamespaces(start)
+      .filter((namespace) => !summary.cron.has(namespace));
+    if (indirect.length === 0) continue;
+    const targets = indirect
+      .slice(0, MAX_LISTED)
+      .map((namespace) => ({ kind: 'cronjobs' as const, namespace }));
+    const paths = context.graph.shortestPaths(start, targets);
+    result.set(principal, paths);
+    counts.set(paths, indirect);
   }
   cache.set(context, result);
   return result;
 }
 
+/** Every namespace reachable only through steps, for the paths list of a principal. */
+const counts = new WeakMap<EscalationPath[], string[]>();
+
 export const ESCALATION_TO_ADMIN: RbacCheck = {
   id: 'RBAC-007',
+  level: 'critical',
   title: 'Principal can escalate to cluster-admin',
   description:
     'A principal that is not cluster-admin reaches cluster-admin-equivalent rights through escalation steps (pod creation, exec, tokens, impersonation, bind/escalate, nodes/proxy, CSR approval, webhooks).',
@@ -82,6 +118,7 @@ export const ESCALATION_TO_ADMIN: RbacCheck = {
 
 export const ESCALATION_TO_CRONJOBS: RbacCheck = {
   id: 'RBAC-008',
+  level: 'critical',
   title: 'Principal can escalate to creating CronJobs',
   description:
     'A principal without direct create on cronjobs reaches it through escalation steps (for example create pods ⇒ run as a service account that may create CronJobs).',
@@ -92,7 +129,9 @@ export const ESCALATION_TO_CRONJOBS: RbacCheck = {
       if (paths.some((p) => p.target.kind === 'cluster-admin')) continue;
       const cron = paths.filter((p) => p.target.kind === 'cronjobs');
       if (cron.length === 0) continue;
-      const namespaces = cron.map((p) => (p.target.kind === 'cronjobs' ? p.target.namespace : ''));
+      const namespaces =
+        counts.get(paths) ??
+        cron.map((p) => (p.target.kind === 'cronjobs' ? p.target.namespace : ''));
       const shortest = cron.reduce((a, b) => (b.steps.length < a.steps.length ? b : a));
       const listed = namespaces.slice(0, MAX_LISTED).join(', ');
       const more =

@@ -13,6 +13,7 @@ const BUILT_IN = new Set(['cluster-admin', 'admin', 'edit', 'view']);
 
 export const MISSING_ROLES: RbacCheck = {
   id: 'RBAC-006',
+  level: 'medium',
   title: 'Binding references a role that does not exist',
   description:
     'A RoleBinding or ClusterRoleBinding references a Role/ClusterRole that is not present; creating it later silently grants its rules.',

@@ -37,6 +37,7 @@ const LOWER: Record<Level, Level> = {
 
 export const WILDCARD_ROLES: RbacCheck = {
   id: 'RBAC-002',
+  level: 'high',
   title: 'Role grants wildcard permissions',
   description:
     'A Role or ClusterRole has a rule with "*" in verbs, resources, apiGroups or nonResourceURLs; unbound roles are one level lower.',

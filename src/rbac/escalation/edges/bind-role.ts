@@ -37,6 +37,15 @@ export const BIND_ROLE: EdgeRule = {
   description: 'create/update a (Cluster)RoleBinding AND bind the role ⇒ hold the role',
   edges({ caps, model, namespaces }) {
     const edges: EscalationEdge[] = [];
+    const possible =
+      (caps.mayAllow('bind', RBAC_GROUP, 'clusterroles') ||
+        caps.mayAllow('bind', RBAC_GROUP, 'roles')) &&
+      WRITE.some(
+        (verb) =>
+          caps.mayAllow(verb, RBAC_GROUP, 'rolebindings') ||
+          caps.mayAllow(verb, RBAC_GROUP, 'clusterrolebindings'),
+      );
+    if (!possible) return edges;
     const roles = [...model.roles.values()];
     const crbWrite = caps.canAny(WRITE, RBAC_GROUP, 'clusterrolebindings');
     if (crbWrite) {

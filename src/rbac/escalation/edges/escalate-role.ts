@@ -27,6 +27,10 @@ export const ESCALATE_ROLE: EdgeRule = {
   description: 'escalate + update/create on a role the holder is bound to ⇒ add any rule to it',
   edges({ caps, model }) {
     const edges: EscalationEdge[] = [];
+    const possible =
+      caps.mayAllow('escalate', RBAC_GROUP, 'roles') ||
+      caps.mayAllow('escalate', RBAC_GROUP, 'clusterroles');
+    if (!possible) return edges;
     const seen = new Set<string>();
     for (const held of caps.grants) {
       if (!held.role) continue;

@@ -17,6 +17,14 @@ export const EXEC_POD: EdgeRule = {
     'exec/attach into running pods, or add an ephemeral container ⇒ act as their service account',
   edges({ caps, namespaces, index }) {
     const edges: EscalationEdge[] = [];
+    const possible =
+      caps.mayAllow('create', '', 'pods/exec') ||
+      caps.mayAllow('get', '', 'pods/exec') ||
+      caps.mayAllow('create', '', 'pods/attach') ||
+      caps.mayAllow('get', '', 'pods/attach') ||
+      caps.mayAllow('update', '', 'pods/ephemeralcontainers') ||
+      caps.mayAllow('patch', '', 'pods/ephemeralcontainers');
+    if (!possible) return edges;
     for (const namespace of namespaces) {
       const running = index.workloadAccounts.get(namespace);
       if (!running || running.size === 0) continue;

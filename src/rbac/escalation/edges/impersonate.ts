@@ -5,6 +5,7 @@
  * service-account impersonation right. Impersonating `system:masters` is cluster-admin.
  * @module
  */
+import type { Grant } from '../../grant.js';
 import { groupIdentity, SUPERUSER_GROUP, userIdentity } from '../../identity.js';
 import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
 
@@ -14,10 +15,18 @@ export const IMPERSONATE: EdgeRule = {
     'impersonate users, groups or service accounts ⇒ act as them (system:masters ⇒ cluster-admin)',
   edges({ caps, namespaces, index }) {
     const edges: EscalationEdge[] = [];
+    const possible =
+      caps.mayAllow('impersonate', '', 'users') ||
+      caps.mayAllow('impersonate', '', 'groups') ||
+      caps.mayAllow('impersonate', '', 'serviceaccounts');
+    if (!possible) return edges;
     const anyUser = caps.can('impersonate', '', 'users');
-    for (const user of index.users) {
+    let someUser: Grant | undefined = anyUser;
+    const users = caps.mayAllow('impersonate', '', 'users') ? index.users : [];
+    for (const user of users) {
       const grant = anyUser ?? caps.can('impersonate', '', 'users', '', user);
       if (!grant) continue;
+      someUser ??= grant;
       edges.push({
         kind: 'impersonate',
         to: { kind: 'identity', identity: userIdentity(user) },
@@ -25,7 +34,8 @@ export const IMPERSONATE: EdgeRule = {
         evidence: [grant],
       });
     }
-    for (const namespace of namespaces) {
+    const accounts = caps.mayAllow('impersonate', '', 'serviceaccounts') ? namespaces : [];
+    for (const namespace of accounts) {
       for (const account of index.serviceAccounts.get(namespace) ?? []) {
         const grant = caps.can('impersonate', '', 'serviceaccounts', namespace, account.name);
         if (!grant) continue;
@@ -37,9 +47,9 @@ export const IMPERSONATE: EdgeRule = {
         });
       }
     }
+    if (!caps.mayAllow('impersonate', '', 'groups')) return edges;
     const userGrant =
-      anyUser ??
-      index.users.map((user) => caps.can('impersonate', '', 'users', '', user)).find(Boolean) ??
+      someUser ??
       caps.grants.find(
         (grant) =>
           grant.rule.verbs.some((verb) => verb === 'impersonate' || verb === '*') &&

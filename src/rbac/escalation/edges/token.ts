@@ -14,6 +14,7 @@ export const SERVICE_ACCOUNT_TOKEN: EdgeRule = {
   description: 'create serviceaccounts/token ⇒ mint a token for the account',
   edges({ caps, namespaces, index }) {
     const edges: EscalationEdge[] = [];
+    if (!caps.mayAllow('create', '', 'serviceaccounts/token')) return edges;
     for (const namespace of namespaces) {
       for (const account of index.serviceAccounts.get(namespace) ?? []) {
         const grant = caps.can('create', '', 'serviceaccounts/token', namespace, account.name);
@@ -34,6 +35,7 @@ export const READ_TOKEN_SECRET: EdgeRule = {
   kind: 'read-token-secret',
   description: 'get/list secrets holding legacy service-account tokens ⇒ act as the account',
   edges({ caps, model, namespaces }) {
+    if (!caps.mayAllow('get', '', 'secrets') && !caps.mayAllow('list', '', 'secrets')) return [];
     const wanted = new Set(namespaces);
     const edges: EscalationEdge[] = [];
     for (const secret of model.tokenSecrets) {
@@ -59,6 +61,7 @@ export const MINT_TOKEN_SECRET: EdgeRule = {
     'create + read secrets ⇒ have the token controller fill a token Secret for any account',
   edges({ caps, namespaces, index }) {
     const edges: EscalationEdge[] = [];
+    if (!caps.mayAllow('create', '', 'secrets')) return edges;
     for (const namespace of namespaces) {
       const create = caps.can('create', '', 'secrets', namespace);
       if (!create) continue;

@@ -16,6 +16,14 @@ export const CREATE_WORKLOAD: EdgeRule = {
     'create pods or pod controllers (CronJobs, Jobs, …) ⇒ run as any service account of the namespace',
   edges({ caps, namespaces, index }) {
     const edges: EscalationEdge[] = [];
+    const possible = POD_CONTROLLERS.some(
+      (c) =>
+        caps.mayAllow('create', c.apiGroup, c.resource) ||
+        (c.kind !== 'Pod' &&
+          (caps.mayAllow('update', c.apiGroup, c.resource) ||
+            caps.mayAllow('patch', c.apiGroup, c.resource))),
+    );
+    if (!possible) return edges;
     for (const namespace of namespaces) {
       let via: { resource: string; grant: NonNullable<ReturnType<typeof caps.find>> } | undefined;
       for (const controller of POD_CONTROLLERS) {
