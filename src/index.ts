@@ -8,6 +8,14 @@ export * from './incident.js';
 export * from './inventory/index.js';
 export type { Logsource } from './logsource.js';
 export * from './posture/index.js';
+export * from './rbac/index.js';
+export {
+  type RbacReview,
+  type RbacReviewOptions,
+  rbacReport,
+  rbacRuleInfos,
+  reviewRbac,
+} from './rbac-review.js';
 export * from './report/index.js';
 export {
   DEFAULT_PSS_TARGET,

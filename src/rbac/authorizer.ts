@@ -32,6 +32,8 @@ interface IndexedBinding {
   readonly binding: RbacBinding;
   readonly subject: Subject;
   readonly rules: readonly RoleRule[];
+  /** The entry's grants, built on first use and shared by every query. */
+  grants?: readonly Grant[];
 }
 
 /** The subject's match key: `u:<username>` or `g:<group>`; undefined if it can match nobody. */
@@ -66,7 +68,7 @@ export class Authorizer {
       for (const subject of binding.subjects) {
         const key = subjectKey(subject, binding.namespace);
         if (!key) continue;
-        const entry = { binding, subject, rules };
+        const entry: IndexedBinding = { binding, subject, rules };
         this.#all.push(entry);
         const list = this.#bySubject.get(key);
         if (list) list.push(entry);
@@ -113,7 +115,12 @@ export class Authorizer {
   }
 }
 
-function toGrants(entry: IndexedBinding): Grant[] {
+function toGrants(entry: IndexedBinding): readonly Grant[] {
+  entry.grants ??= buildGrants(entry);
+  return entry.grants;
+}
+
+function buildGrants(entry: IndexedBinding): Grant[] {
   const scope = entry.binding.kind === 'RoleBinding' ? (entry.binding.namespace ?? '') : '';
   return entry.rules.map((roleRule) => ({
     scope,

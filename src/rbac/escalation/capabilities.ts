@@ -35,6 +35,7 @@ export class Capabilities {
    */
   readonly #clusterAnswers = new Map<string, Grant | null>();
   readonly #mayAllow = new Map<string, boolean>();
+  readonly #clusterMemo = new Map<string, Map<string, Map<string, Map<string, Grant | null>>>>();
 
   constructor(grants: readonly Grant[], superuser: boolean) {
     this.superuser = superuser;
@@ -118,9 +119,53 @@ export class Capabilities {
     return found;
   }
 
-  /** Shorthand: `find(resourceRequest(verb, group, resource, namespace, name))`. */
-  can(verb: string, apiGroup: string, resource: string, namespace = '', name = '') {
-    return this.find(resourceRequest(verb, apiGroup, resource, namespace, name));
+  /**
+   * `find(resourceRequest(verb, group, resource, namespace, name))`, without allocating on the
+   * hot path: edge rules ask this for every namespace of the cluster, and the cluster-wide part
+   * of the answer is the same each time (kept in nested maps, no string keys).
+   */
+  can(
+    verb: string,
+    apiGroup: string,
+    resource: string,
+    namespace = '',
+    name = '',
+  ): Grant | undefined {
+    const cluster = this.#clusterCan(verb, apiGroup, resource, name);
+    if (cluster) return cluster;
+    if (namespace === '') {
+      // `namespaces/<name>` requests are scoped to that namespace (see resourceRequest).
+      if (!(apiGroup === '' && resource === 'namespaces' && name !== '')) return undefined;
+    }
+    const list = this.#byNamespace.get(namespace === '' ? name : namespace);
+    if (!list) return undefined;
+    const request = resourceRequest(verb, apiGroup, resource, namespace, name);
+    for (const grant of list) if (grantAllows(grant, request)) return grant;
+    return undefined;
+  }
+
+  #clusterCan(verb: string, apiGroup: string, resource: string, name: string): Grant | undefined {
+    if (this.#cluster.length === 0) return undefined;
+    let byGroup = this.#clusterMemo.get(verb);
+    if (!byGroup) {
+      byGroup = new Map();
+      this.#clusterMemo.set(verb, byGroup);
+    }
+    let byResource = byGroup.get(apiGroup);
+    if (!byResource) {
+      byResource = new Map();
+      byGroup.set(apiGroup, byResource);
+    }
+    let byName = byResource.get(resource);
+    if (!byName) {
+      byName = new Map();
+      byResource.set(resource, byName);
+    }
+    const known = byName.get(name);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.#findCluster(resourceRequest(verb, apiGroup, resource, '', name));
+    byName.set(name, found ?? null);
+    return found;
   }
 
   /** First grant for any of the verbs. */
@@ -164,6 +209,8 @@ export function capabilitiesOf(node: EscalationNode, authorizer: Authorizer): Ca
       );
     case 'cluster-admin':
       return new Capabilities([{ scope: '', rule: WILDCARD, note: 'cluster-admin' }], true);
+    case 'accounts':
+      return new Capabilities([], false);
     default: {
       const unreachable: never = node;
       throw new Error(`unknown node ${JSON.stringify(unreachable)}`);

@@ -21,7 +21,8 @@ export type EdgeKind =
   | 'escalate-role'
   | 'nodes-proxy'
   | 'csr-approve'
-  | 'mutating-webhook';
+  | 'mutating-webhook'
+  | 'choose-account';
 
 export interface EscalationEdge {
   readonly kind: EdgeKind;
@@ -58,6 +59,11 @@ export interface EdgeRule {
   readonly kind: EdgeKind;
   readonly description: string;
   edges(context: EdgeContext): EscalationEdge[];
+}
+
+/** The choice node "any account of N" or "the account of a running pod in N". */
+export function accountsNode(namespace: string, running: boolean): EscalationNode {
+  return { kind: 'accounts', namespace, running };
 }
 
 const ACCOUNT_NODES = new Map<string, EscalationNode>();

@@ -61,6 +61,16 @@ const CRON_PROBE = '<any namespace>';
 /** Upper bound on nodes a single search visits (a safety net for pathological inputs). */
 const MAX_VISITED = 200_000;
 
+/** One step that reaches a choice node, followed by the free hop to the chosen account. */
+export function mergeChoice(step: EscalationEdge, choice: EscalationEdge): EscalationEdge {
+  return {
+    kind: step.kind,
+    to: choice.to,
+    summary: `${step.summary}, ${choice.summary}`,
+    evidence: step.evidence,
+  };
+}
+
 export class EscalationGraph {
   readonly authorizer: Authorizer;
   readonly index: ModelIndex;
@@ -156,7 +166,17 @@ export class EscalationGraph {
         const key = nodeKey(edge.to);
         if (parents.has(key)) continue;
         parents.set(key, { from: node, edge });
-        queue.push(edge.to);
+        if (edge.to.kind !== 'accounts') {
+          queue.push(edge.to);
+          continue;
+        }
+        // A choice node: its accounts are reached by this same step (the hop is free).
+        for (const choice of this.edges(edge.to)) {
+          const account = nodeKey(choice.to);
+          if (parents.has(account)) continue;
+          parents.set(account, { from: node, edge: mergeChoice(edge, choice) });
+          queue.push(choice.to);
+        }
       }
     }
     return targets.flatMap((target) => found.get(targetKey(target)) ?? []);

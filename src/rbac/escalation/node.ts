@@ -14,6 +14,13 @@ export type EscalationNode =
   | { readonly kind: 'identity'; readonly identity: Identity }
   | { readonly kind: 'role'; readonly role: RoleRefKey; readonly scope: string }
   | { readonly kind: 'namespace-admin'; readonly namespace: string }
+  /**
+   * A choice, not a principal: "any service account of N" (`running: false`) or "the
+   * account of any running pod in N" (`running: true`). Steps that let the holder pick the
+   * account lead here once instead of to every account, and the hop to the chosen account is
+   * free (it is merged into the step before it), so path lengths count real steps only.
+   */
+  | { readonly kind: 'accounts'; readonly namespace: string; readonly running: boolean }
   | { readonly kind: 'cluster-admin' };
 
 const KEYS = new WeakMap<EscalationNode, string>();
@@ -36,6 +43,8 @@ function computeKey(node: EscalationNode): string {
       return `role:${roleKey(node.role)}@${node.scope}`;
     case 'namespace-admin':
       return `nsadmin:${node.namespace}`;
+    case 'accounts':
+      return `accounts:${node.running ? 'running' : 'any'}:${node.namespace}`;
     case 'cluster-admin':
       return 'cluster-admin';
     default: {
@@ -53,6 +62,10 @@ export function formatNode(node: EscalationNode): string {
       return `holder of ${roleKey(node.role)} ${node.scope === '' ? 'cluster-wide' : `in ${node.scope}`}`;
     case 'namespace-admin':
       return `admin of namespace ${node.namespace}`;
+    case 'accounts':
+      return node.running
+        ? `the service account of a running pod in ${node.namespace}`
+        : `any service account of ${node.namespace}`;
     case 'cluster-admin':
       return 'cluster-admin';
     default: {

@@ -9,7 +9,7 @@
  * @module
  */
 import type { EscalationEdge } from './edge.js';
-import type { EscalationGraph, EscalationPath, PathStep } from './graph.js';
+import { type EscalationGraph, type EscalationPath, mergeChoice, type PathStep } from './graph.js';
 import { type EscalationNode, nodeKey } from './node.js';
 
 export class Reachability {
@@ -151,18 +151,27 @@ export class Reachability {
     const next = this.#adminNextHops();
     const steps: PathStep[] = [];
     let current = id;
-    for (;;) {
+    for (let guard = 0; guard <= this.#nodes.length; guard++) {
       const node = this.#nodes[current] as EscalationNode;
       const proof = this.#graph.summary(node).admin;
       if (proof) return { target: { kind: 'cluster-admin' }, start, steps, end: node, proof };
       const position = next[current] as number;
       if (position < 0) return undefined;
-      steps.push({
-        from: node,
-        edge: (this.#edges[current] as EscalationEdge[])[position] as EscalationEdge,
-      });
+      const edge = (this.#edges[current] as EscalationEdge[])[position] as EscalationEdge;
       current = (this.#successors[current] as number[])[position] as number;
+      const reached = this.#nodes[current] as EscalationNode;
+      if (reached.kind !== 'accounts') {
+        steps.push({ from: node, edge });
+        continue;
+      }
+      // Through a choice node: merge the free hop into this step.
+      const hop = next[current] as number;
+      if (hop < 0) return undefined;
+      const choice = (this.#edges[current] as EscalationEdge[])[hop] as EscalationEdge;
+      steps.push({ from: node, edge: mergeChoice(edge, choice) });
+      current = (this.#successors[current] as number[])[hop] as number;
     }
+    return undefined;
   }
 
   #adminNextHops(): Int32Array {
@@ -172,22 +181,31 @@ export class Reachability {
     this.#successors.forEach((list, from) => {
       list.forEach((to, position) => predecessors[to]?.push([from, position]));
     });
+    // 0-1 breadth-first search backwards: hops out of a choice node cost nothing.
     const next = new Int32Array(count).fill(-1);
-    const seen = new Uint8Array(count);
-    const queue: number[] = [];
+    const distance = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+    const front: number[] = [];
+    const back: number[] = [];
+    let backHead = 0;
     for (let id = 0; id < count; id++) {
       if (this.#graph.summary(this.#nodes[id] as EscalationNode).admin) {
-        seen[id] = 1;
-        queue.push(id);
+        distance[id] = 0;
+        back.push(id);
       }
     }
-    for (let head = 0; head < queue.length; head++) {
-      const to = queue[head] as number;
+    const done = new Uint8Array(count);
+    while (front.length > 0 || backHead < back.length) {
+      const to = (front.length > 0 ? front.pop() : back[backHead++]) as number;
+      if (done[to]) continue;
+      done[to] = 1;
       for (const [from, position] of predecessors[to] as Array<[number, number]>) {
-        if (seen[from]) continue;
-        seen[from] = 1;
+        const weight = (this.#nodes[from] as EscalationNode).kind === 'accounts' ? 0 : 1;
+        const candidate = (distance[to] as number) + weight;
+        if (candidate >= (distance[from] as number)) continue;
+        distance[from] = candidate;
         next[from] = position;
-        queue.push(from);
+        if (weight === 0) front.push(from);
+        else back.push(from);
       }
     }
     this.#adminNext = next;

@@ -16,6 +16,7 @@
  */
 import type { Grant } from '../../grant.js';
 import type { RbacRole } from '../../model.js';
+import { apiGroupMatches, resourceMatches, verbMatches } from '../../rule-match.js';
 import type { Capabilities } from '../capabilities.js';
 import type { EdgeRule, EscalationEdge } from '../edge.js';
 
@@ -32,6 +33,22 @@ function bindTarget(caps: Capabilities, role: RbacRole, namespace: string): Gran
   );
 }
 
+/** Roles named by the holder's `bind` rules; every role when some bind rule names none. */
+function bindCandidates(caps: Capabilities, roles: ReadonlyMap<string, RbacRole>): RbacRole[] {
+  const names = new Set<string>();
+  for (const { rule } of caps.grants) {
+    const binds =
+      verbMatches(rule, 'bind') &&
+      apiGroupMatches(rule, RBAC_GROUP) &&
+      (resourceMatches(rule, 'roles', '') || resourceMatches(rule, 'clusterroles', ''));
+    if (!binds) continue;
+    if (rule.resourceNames.length === 0) return [...roles.values()];
+    for (const name of rule.resourceNames) names.add(name);
+  }
+  if (names.size === 0) return [];
+  return [...roles.values()].filter((role) => names.has(role.name));
+}
+
 export const BIND_ROLE: EdgeRule = {
   kind: 'bind-role',
   description: 'create/update a (Cluster)RoleBinding AND bind the role ⇒ hold the role',
@@ -46,7 +63,9 @@ export const BIND_ROLE: EdgeRule = {
           caps.mayAllow(verb, RBAC_GROUP, 'clusterrolebindings'),
       );
     if (!possible) return edges;
-    const roles = [...model.roles.values()];
+    // Only roles the holder may bind by name are candidates (unrestricted bind on every
+    // ClusterRole is handled above as "bind cluster-admin").
+    const roles = bindCandidates(caps, model.roles);
     const crbWrite = caps.canAny(WRITE, RBAC_GROUP, 'clusterrolebindings');
     if (crbWrite) {
       const any = caps.can('bind', RBAC_GROUP, 'clusterroles');

@@ -12,7 +12,7 @@
  * @module
  */
 import type { Grant } from '../../grant.js';
-import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+import { accountsNode, type EdgeRule, type EscalationEdge } from '../edge.js';
 
 export const NODES_PROXY: EdgeRule = {
   kind: 'nodes-proxy',
@@ -22,14 +22,13 @@ export const NODES_PROXY: EdgeRule = {
     if (!grant) return [];
     const edges: EscalationEdge[] = [];
     for (const [namespace, accounts] of index.workloadAccounts) {
-      for (const [account, workload] of accounts) {
-        edges.push({
-          kind: 'nodes-proxy',
-          to: serviceAccountNode(namespace, account),
-          summary: `exec through the kubelet (nodes/proxy) into ${workload.kind}/${workload.name} in ${namespace}`,
-          evidence: [grant],
-        });
-      }
+      if (accounts.size === 0) continue;
+      edges.push({
+        kind: 'nodes-proxy',
+        to: accountsNode(namespace, true),
+        summary: `exec through the kubelet API (nodes/proxy) into a running pod in ${namespace}`,
+        evidence: [grant],
+      });
     }
     return edges;
   },

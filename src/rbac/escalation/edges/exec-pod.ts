@@ -9,7 +9,7 @@
  * @module
  */
 import type { Grant } from '../../grant.js';
-import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+import { accountsNode, type EdgeRule, type EscalationEdge } from '../edge.js';
 
 export const EXEC_POD: EdgeRule = {
   kind: 'exec-pod',
@@ -42,14 +42,12 @@ export const EXEC_POD: EdgeRule = {
         }
       }
       if (!grant) continue;
-      for (const [account, workload] of running) {
-        edges.push({
-          kind: 'exec-pod',
-          to: serviceAccountNode(namespace, account),
-          summary: `${how === 'ephemeralcontainers' ? 'add an ephemeral container to' : `${how} into`} a pod of ${workload.kind}/${workload.name} in ${namespace} and use its token`,
-          evidence: [grant],
-        });
-      }
+      edges.push({
+        kind: 'exec-pod',
+        to: accountsNode(namespace, true),
+        summary: `${how === 'ephemeralcontainers' ? 'add an ephemeral container to' : `${how} into`} a running pod in ${namespace} and use its token`,
+        evidence: [grant],
+      });
     }
     return edges;
   },

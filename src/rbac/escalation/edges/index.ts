@@ -5,6 +5,7 @@
  */
 import type { EdgeRule } from '../edge.js';
 import { BIND_ROLE } from './bind-role.js';
+import { CHOOSE_ACCOUNT } from './choose-account.js';
 import { CSR_APPROVE, MUTATING_WEBHOOK, NODES_PROXY } from './cluster-wide.js';
 import { ESCALATE_ROLE } from './escalate-role.js';
 import { EXEC_POD } from './exec-pod.js';
@@ -24,4 +25,5 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   NODES_PROXY,
   CSR_APPROVE,
   MUTATING_WEBHOOK,
+  CHOOSE_ACCOUNT,
 ];

@@ -7,7 +7,7 @@
  *   `kubernetes.io/service-account.name` is filled with a token by the token controller.
  * @module
  */
-import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+import { accountsNode, type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
 
 export const SERVICE_ACCOUNT_TOKEN: EdgeRule = {
   kind: 'serviceaccount-token',
@@ -68,14 +68,13 @@ export const MINT_TOKEN_SECRET: EdgeRule = {
       const read =
         caps.can('list', '', 'secrets', namespace) ?? caps.can('get', '', 'secrets', namespace);
       if (!read) continue;
-      for (const account of index.serviceAccounts.get(namespace) ?? []) {
-        edges.push({
-          kind: 'mint-token-secret',
-          to: serviceAccountNode(namespace, account.name),
-          summary: `create a kubernetes.io/service-account-token Secret for ${account.name} in ${namespace} and read it`,
-          evidence: [create, read],
-        });
-      }
+      if ((index.serviceAccounts.get(namespace) ?? []).length === 0) continue;
+      edges.push({
+        kind: 'mint-token-secret',
+        to: accountsNode(namespace, false),
+        summary: `create a kubernetes.io/service-account-token Secret in ${namespace} and read the token filled in`,
+        evidence: [create, read],
+      });
     }
     return edges;
   },

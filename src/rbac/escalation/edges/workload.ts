@@ -6,7 +6,7 @@
  * @module
  */
 import { POD_CONTROLLERS } from '../../workload.js';
-import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+import { accountsNode, type EdgeRule, type EscalationEdge } from '../edge.js';
 
 const UPDATABLE = POD_CONTROLLERS.filter((controller) => controller.kind !== 'Pod');
 
@@ -51,14 +51,13 @@ export const CREATE_WORKLOAD: EdgeRule = {
       }
       if (!via) continue;
       const verb = kind === 'create-workload' ? 'create' : 'update';
-      for (const account of index.serviceAccounts.get(namespace) ?? []) {
-        edges.push({
-          kind,
-          to: serviceAccountNode(namespace, account.name),
-          summary: `${verb} ${via.resource} in ${namespace} with serviceAccountName: ${account.name}`,
-          evidence: [via.grant],
-        });
-      }
+      if ((index.serviceAccounts.get(namespace) ?? []).length === 0) continue;
+      edges.push({
+        kind,
+        to: accountsNode(namespace, false),
+        summary: `${verb} ${via.resource} in ${namespace}`,
+        evidence: [via.grant],
+      });
     }
     return edges;
   },
