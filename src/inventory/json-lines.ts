@@ -65,17 +65,17 @@ export function jsonPositions(text: string): JsonPositions {
   return { root, items };
 }
 
-/** Converts increasing offsets to 1-based line numbers in one pass. */
+/** Converts increasing offsets to 1-based line numbers in one pass over the text. */
 export function linesOf(text: string, offsets: readonly number[]): number[] {
   const lines: number[] = [];
   let line = 1;
-  let position = 0;
+  // The next newline not yet counted (-1: none left); kept across offsets so that each
+  // newline is searched for once, also in texts with few or no newlines.
+  let nextNewline = text.indexOf('\n');
   for (const offset of offsets) {
-    while (true) {
-      const newline = text.indexOf('\n', position);
-      if (newline < 0 || newline >= offset) break;
+    while (nextNewline >= 0 && nextNewline < offset) {
       line++;
-      position = newline + 1;
+      nextNewline = text.indexOf('\n', nextNewline + 1);
     }
     lines.push(line);
   }
