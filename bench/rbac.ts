@@ -31,6 +31,11 @@ function time<T>(run: () => T): [T, number, number] {
 
 console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, 1 thread`);
 console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; times are wall (CPU)`,
+);
+console.log(
   '| namespaces | workloads | RBAC objects | model only (baseline) | analyze | RBAC checks | hygiene | who-can | total | findings | RSS |',
 );
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

@@ -17,7 +17,13 @@
 import type { ClusterModel } from './cluster-model.js';
 import { type Grant, grantAllows } from './grant.js';
 import { type Identity, isSuperuser, serviceAccountUser } from './identity.js';
-import { type RbacBinding, type RoleRule, roleKey, type Subject } from './model.js';
+import {
+  type RbacBinding,
+  type RoleRefKey,
+  type RoleRule,
+  roleKey,
+  type Subject,
+} from './model.js';
 import type { AccessRequest } from './rule-match.js';
 
 export interface Decision {
@@ -86,6 +92,23 @@ export class Authorizer {
       for (const entry of this.#bySubject.get(key) ?? []) grants.push(...toGrants(entry));
     }
     return grants;
+  }
+
+  /**
+   * The roles bound to the identity, with the scope of each binding — also roles whose rules
+   * are empty today (an aggregated ClusterRole nothing feeds yet still matters for escalate).
+   */
+  boundRoles(identity: Identity): Array<{ readonly role: RoleRefKey; readonly scope: string }> {
+    const keys = identity.user === '' ? [] : [`u:${identity.user}`];
+    for (const group of identity.groups) keys.push(`g:${group}`);
+    const roles: Array<{ role: RoleRefKey; scope: string }> = [];
+    for (const key of keys) {
+      for (const entry of this.#bySubject.get(key) ?? []) {
+        const scope = entry.binding.kind === 'RoleBinding' ? (entry.binding.namespace ?? '') : '';
+        roles.push({ role: entry.binding.roleRef, scope });
+      }
+    }
+    return roles;
   }
 
   /** Is the identity allowed the request, and by which grants? */

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { objectsFromYaml } from '../../test/k8s-yaml.js';
+import { Authorizer } from './authorizer.js';
 import { buildClusterModel } from './cluster-model.js';
+import { groupIdentity } from './identity.js';
+import { resourceRequest } from './rule-match.js';
 
 const BAD = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -32,7 +35,7 @@ metadata: {name: not-rbac, namespace: a}
 `;
 
 test('malformed RBAC objects become CW_RBAC_BAD_OBJECT issues at their file:line; the rest is read', () => {
-  const model = buildClusterModel(objectsFromYaml(BAD, 'bad.yaml'));
+  const model = buildClusterModel(objectsFromYaml(BAD, 'bad.yaml'), { bootstrapRoles: false });
   assert.deepEqual(
     model.issues.map((issue) => [issue.code, issue.location?.file, issue.location?.line]),
     [
@@ -53,4 +56,48 @@ test('every namespace gets its implicit default service account', () => {
   );
   assert.ok(model.serviceAccounts.has('n1/default'));
   assert.equal(model.hasNamespaceObjects, true);
+});
+
+const EDIT_BINDING = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: devs-edit, namespace: team}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+subjects: [{kind: Group, name: devs}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: widgets-edit
+  labels: {rbac.authorization.k8s.io/aggregate-to-edit: "true"}
+rules: [{apiGroups: [example.com], resources: [widgets], verbs: [create]}]
+`;
+
+test('manifests binding the built-in edit role get its rules, aggregation labels included', () => {
+  const authorizer = new Authorizer(buildClusterModel(objectsFromYaml(EDIT_BINDING)));
+  const devs = groupIdentity('devs');
+  const allowed = (verb: string, group: string, resource: string) =>
+    authorizer.authorize(devs, resourceRequest(verb, group, resource, 'team')).allowed;
+  assert.equal(allowed('create', 'batch', 'cronjobs'), true);
+  assert.equal(allowed('create', '', 'pods/exec'), true);
+  assert.equal(allowed('impersonate', '', 'serviceaccounts'), true);
+  assert.equal(allowed('get', 'batch', 'cronjobs'), true, 'view rules aggregate into edit');
+  assert.equal(allowed('create', 'example.com', 'widgets'), true, 'user role aggregated into edit');
+  assert.equal(allowed('create', 'rbac.authorization.k8s.io', 'rolebindings'), false, 'admin only');
+  const decision = authorizer.authorize(
+    devs,
+    resourceRequest('create', 'batch', 'cronjobs', 'team'),
+  );
+  assert.equal(decision.grants[0]?.roleRule?.source.name, 'system:aggregate-to-edit');
+});
+
+test('a role of the input wins over the built-in one of the same name', () => {
+  const own = `${EDIT_BINDING}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: edit}
+rules: [{apiGroups: [""], resources: [configmaps], verbs: [get]}]
+`;
+  const authorizer = new Authorizer(buildClusterModel(objectsFromYaml(own)));
+  const request = resourceRequest('create', 'batch', 'cronjobs', 'team');
+  assert.equal(authorizer.authorize(groupIdentity('devs'), request).allowed, false);
 });

@@ -7,6 +7,7 @@
 import type { Issue } from '../errors.js';
 import type { K8sObject, ObjectOrigin } from '../inventory/object.js';
 import { resolveAggregation } from './aggregation.js';
+import { BOOTSTRAP_CLUSTER_ROLES } from './bootstrap-roles.js';
 import {
   type BindingKind,
   type RbacBinding,
@@ -163,8 +164,20 @@ function readTokenSecret(object: K8sObject): TokenSecret | undefined {
   };
 }
 
+export interface ClusterModelOptions {
+  /**
+   * Add the bootstrap ClusterRoles (`cluster-admin`, `admin`, `edit`, `view` and their
+   * aggregation sources) that the input lacks (default true): manifests bind them without
+   * defining them. Roles present in the input always win.
+   */
+  readonly bootstrapRoles?: boolean;
+}
+
 /** Indexes an inventory's objects for the RBAC analysis. */
-export function buildClusterModel(objects: readonly K8sObject[]): ClusterModel {
+export function buildClusterModel(
+  objects: readonly K8sObject[],
+  options: ClusterModelOptions = {},
+): ClusterModel {
   const issues: Issue[] = [];
   const roles = new Map<string, RbacRole>();
   const bindings: RbacBinding[] = [];
@@ -230,6 +243,13 @@ export function buildClusterModel(objects: readonly K8sObject[]): ClusterModel {
       }
     }
     noteNamespace(object.metadata.namespace);
+  }
+
+  if (options.bootstrapRoles !== false) {
+    for (const role of BOOTSTRAP_CLUSTER_ROLES) {
+      const key = roleKey(role);
+      if (!roles.has(key)) roles.set(key, role);
+    }
   }
 
   // Every namespace has a `default` service account, created by the controller manager.

@@ -6,7 +6,7 @@
 import type { Authorizer } from '../authorizer.js';
 import { type Grant, grantAllows } from '../grant.js';
 import { isSuperuser } from '../identity.js';
-import { roleKey } from '../model.js';
+import { type RoleRefKey, roleKey } from '../model.js';
 import {
   type AccessRequest,
   apiGroupMatches,
@@ -37,9 +37,17 @@ export class Capabilities {
   readonly #mayAllow = new Map<string, boolean>();
   readonly #clusterMemo = new Map<string, Map<string, Map<string, Map<string, Grant | null>>>>();
 
-  constructor(grants: readonly Grant[], superuser: boolean) {
+  /** Roles bound to the holder and where (for `escalate`, which needs a role one is bound to). */
+  readonly boundRoles: ReadonlyArray<{ readonly role: RoleRefKey; readonly scope: string }>;
+
+  constructor(
+    grants: readonly Grant[],
+    superuser: boolean,
+    boundRoles: ReadonlyArray<{ readonly role: RoleRefKey; readonly scope: string }> = [],
+  ) {
     this.superuser = superuser;
     this.grants = grants;
+    this.boundRoles = boundRoles;
     for (const grant of grants) {
       if (grant.scope === '') {
         this.#cluster.push(grant);
@@ -54,6 +62,11 @@ export class Capabilities {
   /** True when some grant applies cluster-wide (so every namespace must be considered). */
   get hasClusterGrants(): boolean {
     return this.#cluster.length > 0;
+  }
+
+  /** Does the holder have grants scoped to this namespace (beyond cluster-wide ones)? */
+  hasNamespaceGrants(namespace: string): boolean {
+    return this.#byNamespace.has(namespace);
   }
 
   /** Namespaces with namespace-scoped grants. */
@@ -193,13 +206,18 @@ export class Capabilities {
 export function capabilitiesOf(node: EscalationNode, authorizer: Authorizer): Capabilities {
   switch (node.kind) {
     case 'identity':
-      return new Capabilities(authorizer.grantsFor(node.identity), isSuperuser(node.identity));
+      return new Capabilities(
+        authorizer.grantsFor(node.identity),
+        isSuperuser(node.identity),
+        authorizer.boundRoles(node.identity),
+      );
     case 'role': {
       const rules = authorizer.model.roleRules.get(roleKey(node.role)) ?? [];
       const note = `bound ${roleKey(node.role)} to itself`;
       return new Capabilities(
         rules.map((roleRule) => ({ scope: node.scope, rule: roleRule.rule, roleRule, note })),
         false,
+        [{ role: node.role, scope: node.scope }],
       );
     }
     case 'namespace-admin':

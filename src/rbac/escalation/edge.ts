@@ -63,8 +63,17 @@ export interface EdgeRule {
 
 /** The choice node "any account of N" or "the account of a running pod in N". */
 export function accountsNode(namespace: string, running: boolean): EscalationNode {
-  return { kind: 'accounts', namespace, running };
+  const key = `${running ? 'r' : 'a'}/${namespace}`;
+  let node = ACCOUNTS_NODES.get(key);
+  if (!node) {
+    node = { kind: 'accounts', namespace, running };
+    if (ACCOUNTS_NODES.size > 100_000) ACCOUNTS_NODES.clear(); // bound the cache across runs
+    ACCOUNTS_NODES.set(key, node);
+  }
+  return node;
 }
+
+const ACCOUNTS_NODES = new Map<string, EscalationNode>();
 
 const ACCOUNT_NODES = new Map<string, EscalationNode>();
 

@@ -12,7 +12,9 @@
  * @module
  */
 
-import { roleKey } from '../../model.js';
+import type { Grant } from '../../grant.js';
+import { type RoleRefKey, roleKey } from '../../model.js';
+import type { Capabilities } from '../capabilities.js';
 import type { EdgeRule, EscalationEdge } from '../edge.js';
 import type { EscalationNode } from '../node.js';
 
@@ -20,6 +22,19 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 function adminOf(scope: string): EscalationNode {
   return scope === '' ? { kind: 'cluster-admin' } : { kind: 'namespace-admin', namespace: scope };
+}
+
+/** A grant of the bound role as evidence, or a note when the role has no rules yet. */
+function boundEvidence(caps: Capabilities, role: RoleRefKey, scope: string): Grant {
+  const key = roleKey(role);
+  const grant = caps.grants.find((g) => g.role && roleKey(g.role) === key && g.scope === scope);
+  if (grant) return grant;
+  return {
+    scope,
+    rule: { verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [] },
+    role,
+    note: `bound to ${key} (no rules yet)`,
+  };
 }
 
 export const ESCALATE_ROLE: EdgeRule = {
@@ -32,34 +47,34 @@ export const ESCALATE_ROLE: EdgeRule = {
       caps.mayAllow('escalate', RBAC_GROUP, 'clusterroles');
     if (!possible) return edges;
     const seen = new Set<string>();
-    for (const held of caps.grants) {
-      if (!held.role) continue;
-      const key = `${roleKey(held.role)}@${held.scope}`;
+    for (const bound of caps.boundRoles) {
+      const key = `${roleKey(bound.role)}@${bound.scope}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const resource = held.role.kind === 'Role' ? 'roles' : 'clusterroles';
-      const where = held.role.kind === 'Role' ? held.scope : '';
-      const escalate = caps.can('escalate', RBAC_GROUP, resource, where, held.role.name);
+      const held = boundEvidence(caps, bound.role, bound.scope);
+      const resource = bound.role.kind === 'Role' ? 'roles' : 'clusterroles';
+      const where = bound.role.kind === 'Role' ? bound.scope : '';
+      const escalate = caps.can('escalate', RBAC_GROUP, resource, where, bound.role.name);
       if (!escalate) continue;
-      const write = caps.canAny(['update', 'patch'], RBAC_GROUP, resource, where, held.role.name);
+      const write = caps.canAny(['update', 'patch'], RBAC_GROUP, resource, where, bound.role.name);
       if (write) {
         edges.push({
           kind: 'escalate-role',
-          to: adminOf(held.scope),
-          summary: `add a "*" rule to ${roleKey(held.role)}, already bound to the holder ${held.scope === '' ? 'cluster-wide' : `in ${held.scope}`}`,
+          to: adminOf(bound.scope),
+          summary: `add a "*" rule to ${roleKey(bound.role)}, already bound to the holder ${bound.scope === '' ? 'cluster-wide' : `in ${bound.scope}`}`,
           evidence: [held, escalate, write],
         });
         continue;
       }
-      const role = model.roles.get(roleKey(held.role));
+      const role = model.roles.get(roleKey(bound.role));
       if (!role?.aggregationSelectors || role.aggregationSelectors.length === 0) continue;
       const create = caps.can('create', RBAC_GROUP, 'clusterroles');
       const escalateAny = caps.can('escalate', RBAC_GROUP, 'clusterroles');
       if (!create || !escalateAny) continue;
       edges.push({
         kind: 'escalate-role',
-        to: adminOf(held.scope),
-        summary: `create a ClusterRole labelled for aggregation into ${roleKey(held.role)}, already bound to the holder`,
+        to: adminOf(bound.scope),
+        summary: `create a ClusterRole labelled for aggregation into ${roleKey(bound.role)}, already bound to the holder`,
         evidence: [held, create, escalateAny],
       });
     }

@@ -7,7 +7,8 @@
  */
 import type { Grant } from '../../grant.js';
 import { groupIdentity, SUPERUSER_GROUP, userIdentity } from '../../identity.js';
-import { type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+import { accountsNode, type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+import { namedTargets } from './token.js';
 
 export const IMPERSONATE: EdgeRule = {
   kind: 'impersonate',
@@ -35,8 +36,23 @@ export const IMPERSONATE: EdgeRule = {
       });
     }
     const accounts = caps.mayAllow('impersonate', '', 'serviceaccounts') ? namespaces : [];
+    const named =
+      accounts.length > 0 ? namedTargets(caps, 'impersonate', 'serviceaccounts') : new Set();
     for (const namespace of accounts) {
-      for (const account of index.serviceAccounts.get(namespace) ?? []) {
+      const list = index.serviceAccounts.get(namespace) ?? [];
+      const any =
+        list.length > 0 ? caps.can('impersonate', '', 'serviceaccounts', namespace) : undefined;
+      if (any) {
+        edges.push({
+          kind: 'impersonate',
+          to: accountsNode(namespace, false),
+          summary: `impersonate a service account of ${namespace} (--as=system:serviceaccount:${namespace}:NAME)`,
+          evidence: [any],
+        });
+        continue;
+      }
+      for (const account of list) {
+        if (!named.has(account.name)) continue;
         const grant = caps.can('impersonate', '', 'serviceaccounts', namespace, account.name);
         if (!grant) continue;
         edges.push({

@@ -7,7 +7,24 @@
  *   `kubernetes.io/service-account.name` is filled with a token by the token controller.
  * @module
  */
+
+import { apiGroupMatches, resourceMatches, verbMatches } from '../../rule-match.js';
+import type { Capabilities } from '../capabilities.js';
 import { accountsNode, type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
+
+/** Object names that rules with `resourceNames` allow for this core verb and resource. */
+export function namedTargets(caps: Capabilities, verb: string, resource: string): Set<string> {
+  const names = new Set<string>();
+  const slash = resource.indexOf('/');
+  const subresource = slash < 0 ? '' : resource.slice(slash + 1);
+  for (const { rule } of caps.grants) {
+    if (rule.resourceNames.length === 0) continue;
+    if (!verbMatches(rule, verb) || !apiGroupMatches(rule, '')) continue;
+    if (!resourceMatches(rule, resource, subresource)) continue;
+    for (const name of rule.resourceNames) names.add(name);
+  }
+  return names;
+}
 
 export const SERVICE_ACCOUNT_TOKEN: EdgeRule = {
   kind: 'serviceaccount-token',
@@ -15,8 +32,23 @@ export const SERVICE_ACCOUNT_TOKEN: EdgeRule = {
   edges({ caps, namespaces, index }) {
     const edges: EscalationEdge[] = [];
     if (!caps.mayAllow('create', '', 'serviceaccounts/token')) return edges;
+    const named = namedTargets(caps, 'create', 'serviceaccounts/token');
     for (const namespace of namespaces) {
-      for (const account of index.serviceAccounts.get(namespace) ?? []) {
+      const accounts = index.serviceAccounts.get(namespace) ?? [];
+      if (accounts.length === 0) continue;
+      // A rule without resourceNames covers every account: one step to the choice node.
+      const any = caps.can('create', '', 'serviceaccounts/token', namespace);
+      if (any) {
+        edges.push({
+          kind: 'serviceaccount-token',
+          to: accountsNode(namespace, false),
+          summary: `request a token (TokenRequest) for an account of ${namespace}`,
+          evidence: [any],
+        });
+        continue;
+      }
+      for (const account of accounts) {
+        if (!named.has(account.name)) continue;
         const grant = caps.can('create', '', 'serviceaccounts/token', namespace, account.name);
         if (!grant) continue;
         edges.push({

@@ -24,7 +24,9 @@ export const CREATE_WORKLOAD: EdgeRule = {
             caps.mayAllow('patch', c.apiGroup, c.resource))),
     );
     if (!possible) return edges;
-    for (const namespace of namespaces) {
+    // Namespaces without scoped grants all get the cluster-wide answer: compute it once.
+    let clusterAnswer: ReturnType<typeof decide> | null = null;
+    const decide = (namespace: string) => {
       let via: { resource: string; grant: NonNullable<ReturnType<typeof caps.find>> } | undefined;
       for (const controller of POD_CONTROLLERS) {
         const grant = caps.can('create', controller.apiGroup, controller.resource, namespace);
@@ -49,7 +51,18 @@ export const CREATE_WORKLOAD: EdgeRule = {
           }
         }
       }
-      if (!via) continue;
+      return via ? { ...via, kind } : undefined;
+    };
+    for (const namespace of namespaces) {
+      let decided: ReturnType<typeof decide>;
+      if (caps.hasNamespaceGrants(namespace)) decided = decide(namespace);
+      else {
+        clusterAnswer ??= decide(namespace);
+        decided = clusterAnswer;
+      }
+      if (!decided) continue;
+      const { kind } = decided;
+      const via = decided;
       const verb = kind === 'create-workload' ? 'create' : 'update';
       if ((index.serviceAccounts.get(namespace) ?? []).length === 0) continue;
       edges.push({
