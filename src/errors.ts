@@ -12,6 +12,7 @@ import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
+import { POSTURE_ERROR_CODES } from './posture/error-codes.js';
 import { RBAC_ERROR_CODES } from './rbac/error-codes.js';
 import { REPORT_ERROR_CODES } from './report/error-codes.js';
 import { RULES_ERROR_CODES } from './rules/error-codes.js';
@@ -29,6 +30,8 @@ export interface ErrorCodeInfo {
 /** Every catalogue, merged. Domains add their catalogue here. */
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
+  ...INVENTORY_ERROR_CODES,
+  ...POSTURE_ERROR_CODES,
   ...REPORT_ERROR_CODES,
   ...SIGMA_ERROR_CODES,
   ...INGEST_ERROR_CODES,

@@ -7,6 +7,7 @@ import { registerHunt } from './commands/hunt.js';
 import { registerRbac } from './commands/rbac.js';
 import { registerRules } from './commands/rules.js';
 import { registerRulesTest } from './commands/rules-test.js';
+import { registerScan } from './commands/scan.js';
 
 /**
  * Every subcommand registers itself through one function `(program) => void`.
@@ -19,6 +20,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerDecode,
   registerRulesTest,
   registerHunt,
+  registerScan,
   registerRbac,
   registerGrant,
   registerExpire,

@@ -20,6 +20,7 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 export async function loadManifests(
   paths: readonly string[],
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+  onFile?: (file: string, bytes: number) => void,
 ): Promise<Inventory> {
   const objects: K8sObject[] = [];
   const issues: Issue[] = [];
@@ -37,6 +38,7 @@ export async function loadManifests(
         });
         continue;
       }
+      onFile?.(file, Buffer.byteLength(text, 'utf8'));
       const inventory = parseManifest(text, file, limits);
       objects.push(...inventory.objects);
       issues.push(...inventory.issues);

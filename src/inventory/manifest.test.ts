@@ -194,3 +194,44 @@ stringData:
   assert.ok(!serialized.includes('aHVudGVyMg'), 'base64 value leaked');
   assert.ok(!serialized.includes('hunter2'), 'stringData leaked');
 });
+
+test('a JSON List larger than the YAML document limit is read by the JSON fast path, with lines', () => {
+  const items = Array.from({ length: 6000 }, (_, i) => ({
+    metadata: { name: `cm-${i}`, namespace: 'big', annotations: { filler: 'x'.repeat(500) } },
+    data: { key: 'value' },
+  }));
+  const text = JSON.stringify(
+    { apiVersion: 'v1', kind: 'ConfigMapList', metadata: {}, items },
+    null,
+    1,
+  );
+  assert.ok(Buffer.byteLength(text) > 3 * 1024 * 1024);
+  const inventory = parseManifest(text, 'big.json');
+  assert.deepEqual(inventory.issues, []);
+  assert.equal(inventory.objects.length, 6000);
+  assert.equal(inventory.objects[0]?.kind, 'ConfigMap');
+  // Same lines as the YAML path gives for a small list of the same shape.
+  const small = JSON.stringify(
+    { apiVersion: 'v1', kind: 'ConfigMapList', metadata: {}, items: items.slice(0, 3) },
+    null,
+    1,
+  );
+  const fast = parseManifest(small, 's.json').objects.map((o) => o.origin.line);
+  const slow = parseManifest(`# forces the YAML path\n${small}`, 's.json').objects.map(
+    (o) => (o.origin.line ?? 0) - 1,
+  );
+  assert.deepEqual(fast, slow);
+  assert.equal(
+    inventory.objects[5999]?.origin.line,
+    fast[0]! + 5999 * ((fast[1] ?? 0) - (fast[0] ?? 0)),
+  );
+});
+
+test('an invalid JSON document too large for the YAML path gets the JSON error, not a size error', () => {
+  const text = `{"apiVersion": "v1", "kind": "List", "items": [\n${'{"a": 1},\n'.repeat(400_000)}{"a": }\n]}`;
+  const inventory = parseManifest(text, 'broken.json');
+  assert.equal(inventory.issues[0]?.code, 'CW_INV_YAML_SYNTAX');
+  assert.match(inventory.issues[0]?.message ?? '', /^invalid JSON: Unexpected token/);
+  // V8 names the offset for some errors only; without it the document's first line is given.
+  assert.ok([1, 400_002].includes(inventory.issues[0]?.location?.line ?? 0));
+});

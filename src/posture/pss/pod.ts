@@ -68,13 +68,21 @@ export function objectsOf<T>(value: unknown): readonly T[] {
   return value.filter((item): item is T => typeof item === 'object' && item !== null);
 }
 
+// Nineteen checks visit the same containers; build the list once per pod spec.
+const CONTAINERS = new WeakMap<PodSpec, readonly Container[]>();
+
 /** Init containers, containers, then ephemeral containers: upstream `visitContainers` order. */
-export function allContainers(spec: PodSpec): Container[] {
-  return [
-    ...objectsOf<Container>(spec.initContainers),
-    ...objectsOf<Container>(spec.containers),
-    ...objectsOf<Container>(spec.ephemeralContainers),
-  ];
+export function allContainers(spec: PodSpec): readonly Container[] {
+  let containers = CONTAINERS.get(spec);
+  if (!containers) {
+    containers = [
+      ...objectsOf<Container>(spec.initContainers),
+      ...objectsOf<Container>(spec.containers),
+      ...objectsOf<Container>(spec.ephemeralContainers),
+    ];
+    CONTAINERS.set(spec, containers);
+  }
+  return containers;
 }
 
 /** A container's name as Go would print it (a missing name is the empty string). */
