@@ -9,6 +9,7 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { ENDPOINT_ERROR_CODES } from './ingest/endpoint/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
@@ -21,6 +22,7 @@ export interface ErrorCodeInfo {
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
   ...INGEST_ERROR_CODES,
+  ...ENDPOINT_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -12,6 +12,7 @@ import { AKS_LOG_ANALYTICS_CSV_FORMAT } from './aks/log-analytics-csv.js';
 import { AZURE_ACTIVITY_LOG_FORMAT } from './azure/activity-log.js';
 import { EKS_CLOUDWATCH_FORMAT } from './eks/cloudwatch.js';
 import { EKS_SUBSCRIPTION_FORMAT } from './eks/subscription.js';
+import { WINDOWS_EVTX_JSON_FORMAT } from './endpoint/evtx-json.js';
 import type { DecodeOptions, DecodeSink, Format, LineDecoder } from './format.js';
 import { GKE_CLOUD_AUDIT_FORMAT } from './gke/cloud-audit.js';
 import { openJsonRecordDecoder } from './json/dispatch.js';
@@ -36,6 +37,7 @@ export const FORMATS: readonly Format[] = [
   GKE_CLOUD_AUDIT_FORMAT,
   AZURE_ACTIVITY_LOG_FORMAT,
   K8S_AUDIT_FORMAT,
+  WINDOWS_EVTX_JSON_FORMAT,
 ];
 
 /** Confidence below which a sniff result does not count as detection. */
