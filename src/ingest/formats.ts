@@ -13,6 +13,7 @@ import { AZURE_ACTIVITY_LOG_FORMAT } from './azure/activity-log.js';
 import { EKS_CLOUDWATCH_FORMAT } from './eks/cloudwatch.js';
 import { EKS_SUBSCRIPTION_FORMAT } from './eks/subscription.js';
 import { WINDOWS_EVTX_JSON_FORMAT } from './endpoint/evtx-json.js';
+import { WINDOWS_AGENT_JSON_FORMAT } from './endpoint/windows-agent-json.js';
 import { SYSMON_LINUX_FORMAT, WINDOWS_XML_FORMAT } from './endpoint/windows-xml.js';
 import type { DecodeOptions, DecodeSink, Format, LineDecoder } from './format.js';
 import { GKE_CLOUD_AUDIT_FORMAT } from './gke/cloud-audit.js';
@@ -39,6 +40,7 @@ export const FORMATS: readonly Format[] = [
   AZURE_ACTIVITY_LOG_FORMAT,
   K8S_AUDIT_FORMAT,
   WINDOWS_EVTX_JSON_FORMAT,
+  WINDOWS_AGENT_JSON_FORMAT,
   WINDOWS_XML_FORMAT,
   SYSMON_LINUX_FORMAT,
 ];
