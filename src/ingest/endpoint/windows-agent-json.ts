@@ -66,9 +66,15 @@ function decodeWinlogbeat(
   sink: DecodeSink,
 ): void {
   const eventId = readEventId(winlog.event_id);
-  if (eventId === undefined) return badField('winlog.event_id must be an integer', at, sink);
+  if (eventId === undefined) {
+    badField('winlog.event_id must be an integer', at, sink);
+    return;
+  }
   const eventData = winlog.event_data ?? winlog.user_data ?? {};
-  if (!isObject(eventData)) return badField('winlog.event_data must be an object', at, sink);
+  if (!isObject(eventData)) {
+    badField('winlog.event_data must be an object', at, sink);
+    return;
+  }
   const { winlog: _, ...rest } = value;
   const extra: Record<string, unknown> = { ...rest };
   if (winlog.record_id !== undefined) extra.EventRecordID = winlog.record_id;
@@ -101,7 +107,10 @@ const NXLOG_SYSTEM = new Set([
 
 function decodeFlat(value: Record<string, unknown>, at: RecordAt, sink: DecodeSink): void {
   const eventId = readEventId(value.EventID);
-  if (eventId === undefined) return badField('EventID must be an integer', at, sink);
+  if (eventId === undefined) {
+    badField('EventID must be an integer', at, sink);
+    return;
+  }
   const eventData: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (!NXLOG_SYSTEM.has(key)) eventData[key] = field;
