@@ -6,6 +6,7 @@
  */
 
 import { CronwardenError } from '../errors.js';
+import { ADMISSION_REVIEW_FORMAT } from './admission/admission-review.js';
 import { AKS_DIAGNOSTIC_FORMAT } from './aks/diagnostic.js';
 import { AKS_LOG_ANALYTICS_FORMAT } from './aks/log-analytics.js';
 import { AKS_LOG_ANALYTICS_CSV_FORMAT } from './aks/log-analytics-csv.js';
@@ -39,6 +40,7 @@ export const FORMATS: readonly Format[] = [
   GKE_CLOUD_AUDIT_FORMAT,
   AZURE_ACTIVITY_LOG_FORMAT,
   K8S_AUDIT_FORMAT,
+  ADMISSION_REVIEW_FORMAT,
   WINDOWS_EVTX_JSON_FORMAT,
   WINDOWS_AGENT_JSON_FORMAT,
   WINDOWS_XML_FORMAT,
