@@ -13,6 +13,7 @@ import { AKS_LOG_ANALYTICS_CSV_FORMAT } from './aks/log-analytics-csv.js';
 import { AZURE_ACTIVITY_LOG_FORMAT } from './azure/activity-log.js';
 import { EKS_CLOUDWATCH_FORMAT } from './eks/cloudwatch.js';
 import { EKS_SUBSCRIPTION_FORMAT } from './eks/subscription.js';
+import { LINUX_AUDITD_FORMAT } from './endpoint/auditd.js';
 import { WINDOWS_EVTX_JSON_FORMAT } from './endpoint/evtx-json.js';
 import { WINDOWS_AGENT_JSON_FORMAT } from './endpoint/windows-agent-json.js';
 import { SYSMON_LINUX_FORMAT, WINDOWS_XML_FORMAT } from './endpoint/windows-xml.js';
@@ -45,6 +46,7 @@ export const FORMATS: readonly Format[] = [
   WINDOWS_AGENT_JSON_FORMAT,
   WINDOWS_XML_FORMAT,
   SYSMON_LINUX_FORMAT,
+  LINUX_AUDITD_FORMAT,
 ];
 
 /** Confidence below which a sniff result does not count as detection. */
