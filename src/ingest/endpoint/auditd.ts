@@ -238,7 +238,10 @@ class AuditdDecoder implements LineDecoder {
     timeMs: number,
     origin: { file: string; line: number },
   ): void {
-    for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];
+    // `(null)` is auditd's absent value (key=(null) when no rule key matched).
+    for (const key of Object.keys(data)) {
+      if (data[key] === undefined || data[key] === '(null)') delete data[key];
+    }
     this.sink.event({
       format: 'linux-auditd',
       logsource: { product: 'linux', category },
