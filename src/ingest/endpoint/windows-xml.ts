@@ -19,6 +19,7 @@ import { readXmlEvent } from './xml-event.js';
 
 const EVENT_START = /<Event[\s>]/;
 const EVENT_END = '</Event>';
+const EVENT_START_FROM = /<Event[\s>]/g;
 
 /** The 1-based line and column of `offset` in `text`, which starts at `firstLine`. */
 function lineAndColumn(
@@ -47,6 +48,8 @@ class XmlEventDecoder implements LineDecoder {
   private bufferLine = 0;
   private isInEvent = false;
   private index = 0;
+  /** Where the next search for `</Event>` / `<Event` starts: a long event is scanned once. */
+  private scanFrom = 1;
 
   constructor(
     private readonly file: string,
@@ -84,19 +87,24 @@ class XmlEventDecoder implements LineDecoder {
         this.bufferLine = lineAndColumn(this.buffer, match.index, this.bufferLine).line;
         this.buffer = this.buffer.slice(match.index);
         this.isInEvent = true;
+        this.scanFrom = 1;
       }
-      const end = this.buffer.indexOf(EVENT_END);
-      const restart = EVENT_START.exec(this.buffer.slice(1));
-      if (restart !== null && (end === -1 || restart.index + 1 < end)) {
+      const end = this.buffer.indexOf(EVENT_END, this.scanFrom);
+      EVENT_START_FROM.lastIndex = this.scanFrom;
+      const restart = EVENT_START_FROM.exec(this.buffer);
+      if (restart !== null && (end === -1 || restart.index < end)) {
         // A new <Event> before this one closed: the first was cut short (two writers, a
         // truncated export). Report it and resynchronise on the new one.
         this.unterminated();
-        const at = restart.index + 1;
+        const at = restart.index;
+        this.scanFrom = 1;
         this.bufferLine = lineAndColumn(this.buffer, at, this.bufferLine).line;
         this.buffer = this.buffer.slice(at);
         continue;
       }
       if (end === -1) {
+        // Both markers are shorter than 9 characters: rescan only the tail of the old text.
+        this.scanFrom = Math.max(1, this.buffer.length - 8);
         if (this.buffer.length > this.maxBytes) {
           this.issue(
             `an <Event> larger than ${this.maxBytes} characters was skipped`,

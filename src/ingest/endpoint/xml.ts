@@ -27,7 +27,6 @@ interface MutableElement {
 }
 
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
-const SPACE = /\s*/y;
 const ENTITY = /&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 const PREDEFINED: Readonly<Record<string, string>> = {
   lt: '<',
@@ -58,17 +57,35 @@ function decodeEntities(text: string, offset: number): string {
   });
 }
 
+/** Name characters of the ASCII subset event documents use: letters, digits, `_ : . -`. */
+function isNameChar(c: number, isFirst: boolean): boolean {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58) return true;
+  if (isFirst) return false;
+  return (c >= 48 && c <= 57) || c === 45 || c === 46;
+}
+
 function readName(text: string, at: number): string {
-  NAME.lastIndex = at;
-  const m = NAME.exec(text);
-  if (m === null) throw new XmlSyntaxError(at, 'expected an element or attribute name');
-  return m[0];
+  // A char-code loop, not a sticky regex: this runs for every tag and attribute (measured:
+  // the regex version was a quarter of decode time on Sysmon XML).
+  let end = at;
+  while (end < text.length && isNameChar(text.charCodeAt(end), end === at)) end++;
+  if (end === at) {
+    NAME.lastIndex = at;
+    const m = NAME.exec(text);
+    if (m === null) throw new XmlSyntaxError(at, 'expected an element or attribute name');
+    return m[0];
+  }
+  return text.slice(at, end);
 }
 
 function skipSpace(text: string, at: number): number {
-  SPACE.lastIndex = at;
-  SPACE.exec(text);
-  return SPACE.lastIndex;
+  let i = at;
+  for (
+    let c = text.charCodeAt(i);
+    c === 32 || c === 10 || c === 13 || c === 9;
+    c = text.charCodeAt(++i)
+  );
+  return i;
 }
 
 /** Skips `<?…?>`, `<!--…-->` and `<!DOCTYPE…>` at `at`; returns the offset after, or -1. */
