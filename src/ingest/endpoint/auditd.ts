@@ -24,6 +24,7 @@
 import type { Logsource } from '../../logsource.js';
 import type { DecodeSink, Format, LineDecoder } from '../format.js';
 import { type AuditRecord, parseAuditRecord } from './auditd-record.js';
+import { setPresent } from './fields.js';
 
 export const AUDITD_LOGSOURCE: Logsource = Object.freeze({ product: 'linux', service: 'auditd' });
 
@@ -167,11 +168,10 @@ class AuditdDecoder implements LineDecoder {
     }
     for (const { record, line } of group.records) {
       if (record.type === 'EOE') continue;
-      const data: Record<string, unknown> = {
-        type: record.type,
-        ...record.fields,
-        auditSerial: record.serial,
-      };
+      // The record's fields object is ours (built by parseAuditRecord): extended in place.
+      const data: Record<string, unknown> = record.fields;
+      data.type = record.type;
+      data.auditSerial = record.serial;
       if (record.node !== undefined) data.node = record.node;
       this.sink.event({
         format: 'linux-auditd',
@@ -193,27 +193,28 @@ class AuditdDecoder implements LineDecoder {
     const cwd = byType('CWD')?.fields.cwd;
     const proctitle = byType('PROCTITLE')?.fields.proctitle;
     const name = syscallName(syscall.fields);
-    const base: Record<string, unknown> = {
-      ProcessId: syscall.fields.pid,
-      ParentProcessId: syscall.fields.ppid,
-      User: syscall.fields.UID ?? syscall.fields.uid,
-      LogonId: syscall.fields.ses,
-      auid: syscall.fields.auid,
-      uid: syscall.fields.uid,
-      euid: syscall.fields.euid,
-      comm: syscall.fields.comm,
-      key: syscall.fields.key,
-      syscall: name ?? syscall.fields.syscall,
-      success: syscall.fields.success,
-      auditSerial: group.serial,
-    };
+    const fields = syscall.fields;
+    const base: Record<string, unknown> = { auditSerial: group.serial };
+    setPresent(base, 'ProcessId', fields.pid);
+    setPresent(base, 'ParentProcessId', fields.ppid);
+    setPresent(base, 'User', fields.UID ?? fields.uid);
+    setPresent(base, 'LogonId', fields.ses);
+    setPresent(base, 'auid', fields.auid);
+    setPresent(base, 'uid', fields.uid);
+    setPresent(base, 'euid', fields.euid);
+    setPresent(base, 'comm', fields.comm);
+    // `(null)` is auditd's absent value (key=(null) when no rule key matched).
+    if (fields.key !== '(null)') setPresent(base, 'key', fields.key);
+    setPresent(base, 'syscall', name ?? fields.syscall);
+    setPresent(base, 'success', fields.success);
     if (syscall.fields.AUID !== undefined) base.LogonUser = syscall.fields.AUID;
     if (cwd !== undefined) base.CurrentDirectory = cwd;
     if (syscall.node !== undefined) base.node = syscall.node;
     const origin = { file: this.file, line: group.firstLine };
     const isExec = execve !== undefined || name === 'execve' || name === 'execveat';
     if (isExec && syscall.fields.success !== 'no') {
-      const data: Record<string, unknown> = { ...base, Image: syscall.fields.exe };
+      const data: Record<string, unknown> = { ...base };
+      setPresent(data, 'Image', fields.exe);
       const commandLine = execve === undefined ? proctitle : commandLineOf(execve.fields);
       if (commandLine !== undefined) data.CommandLine = commandLine;
       if (proctitle !== undefined) data.proctitle = proctitle;
@@ -223,11 +224,8 @@ class AuditdDecoder implements LineDecoder {
       if (record.type !== 'PATH' || record.fields.nametype !== 'CREATE') continue;
       const target = record.fields.name;
       if (target === undefined || target === '(null)') continue;
-      const data: Record<string, unknown> = {
-        ...base,
-        Image: syscall.fields.exe,
-        TargetFilename: joinPath(cwd, target),
-      };
+      const data: Record<string, unknown> = { ...base, TargetFilename: joinPath(cwd, target) };
+      setPresent(data, 'Image', fields.exe);
       this.view('file_event', data, syscall.timeMs, origin);
     }
   }
@@ -238,10 +236,6 @@ class AuditdDecoder implements LineDecoder {
     timeMs: number,
     origin: { file: string; line: number },
   ): void {
-    // `(null)` is auditd's absent value (key=(null) when no rule key matched).
-    for (const key of Object.keys(data)) {
-      if (data[key] === undefined || data[key] === '(null)') delete data[key];
-    }
     this.sink.event({
       format: 'linux-auditd',
       logsource: { product: 'linux', category },
