@@ -9,8 +9,18 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
 import { ENDPOINT_ERROR_CODES } from './ingest/endpoint/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
+import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
+import { POSTURE_ERROR_CODES } from './posture/error-codes.js';
+import { RBAC_ERROR_CODES } from './rbac/error-codes.js';
+import { REPORT_ERROR_CODES } from './report/error-codes.js';
+import { RULES_ERROR_CODES } from './rules/error-codes.js';
+import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
+import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
+import { FILTER_ERROR_CODES } from './sigma/filter/error-codes.js';
+import { PIPELINE_ERROR_CODES } from './sigma/pipeline/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
 export interface ErrorCodeInfo {
@@ -21,6 +31,18 @@ export interface ErrorCodeInfo {
 /** Every catalogue, merged. Domains add their catalogue here. */
 export const ERROR_CATALOGUE = {
   ...CORE_ERROR_CODES,
+  ...INVENTORY_ERROR_CODES,
+  ...POSTURE_ERROR_CODES,
+  ...REPORT_ERROR_CODES,
+  ...SIGMA_ERROR_CODES,
+  ...INGEST_ERROR_CODES,
+  ...HUNT_ERROR_CODES,
+  ...RULES_ERROR_CODES,
+  ...CORRELATION_ERROR_CODES,
+  ...FILTER_ERROR_CODES,
+  ...PIPELINE_ERROR_CODES,
+  ...INVENTORY_ERROR_CODES,
+  ...RBAC_ERROR_CODES,
   ...INGEST_ERROR_CODES,
   ...ENDPOINT_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;

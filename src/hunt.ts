@@ -1,0 +1,300 @@
+/**
+ * The `hunt` use case: run the built-in T1053.007 pack and any Sigma rules over logs (files,
+ * folders, globs, `-`, `.gz`) and return one `Report`. Plain files go through the fast path
+ * (block reads, literal prefilter, optional worker threads over line-aligned byte ranges);
+ * compressed files and stdin stream through ingest's reader. Output order is deterministic:
+ * inputs in the order given (folders sorted), records in file order, whatever `workers` is.
+ * @module
+ */
+import { statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Issue } from './errors.js';
+import type { Finding } from './finding.js';
+import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
+import { compileEventFilter, type EventFilterOptions } from './hunt/event-filter.js';
+import { huntRange, type RangeOutcome, type RangeTask } from './hunt/hunt-range.js';
+import { planFile, readHead, splitRanges } from './hunt/plan-file.js';
+import { shiftEvent, shiftFinding, shiftIssue, sortByPosition } from './hunt/positions.js';
+import { runInWorker } from './hunt/run-worker.js';
+import { huntStream } from './hunt/stream.js';
+import { AuditDedupe } from './ingest/dedupe.js';
+import type { NormalizedEvent } from './ingest/event.js';
+import { getFormat } from './ingest/formats.js';
+import { DEFAULT_MAX_LINE_BYTES } from './ingest/read/line-splitter.js';
+import { expandInputs } from './ingest/read/sources.js';
+import { emptyStats, type IngestStats, mergeStats } from './ingest/stats.js';
+import type { InputSummary, Report } from './report/report.js';
+import { countByLevel, countByRule } from './report/summary.js';
+import { VERSION } from './version.js';
+
+export interface HuntOptions extends DetectorOptions {
+  readonly paths: readonly string[];
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+  readonly namespaces?: readonly string[];
+  /** Force a format id for every input (`--input-format`). */
+  readonly inputFormat?: string;
+  /** Stop after this many malformed records (`--max-errors`); `--strict` is 1. */
+  readonly maxErrors?: number;
+  /** Worker threads for large JSON-lines files (default 1: the calling thread). */
+  readonly workers?: number;
+  /** The literal prefilter (default on); off parses every record. */
+  readonly prefilter?: boolean;
+  readonly maxLineBytes?: number;
+  /** Audit dedupe on auditID + stage, evaluation stage only (default on). */
+  readonly dedupe?: boolean;
+  readonly stdin?: Readable;
+  /** Every malformed record or input problem, once, in input order. */
+  readonly onIssue?: (issue: Issue) => void;
+  /** Running totals for a progress display. */
+  readonly onProgress?: (progress: HuntProgress) => void;
+  readonly now?: () => number;
+}
+
+export interface HuntProgress {
+  readonly bytes: number;
+  readonly totalBytes: number;
+  readonly records: number;
+}
+
+export interface HuntResult {
+  readonly report: Report;
+  readonly stats: IngestStats;
+  /** Lines read from plain files, and how many of them were decoded. */
+  readonly lines: number;
+  readonly decodedLines: number;
+  /** Inputs that could not be read at all (missing path, I/O error): the CLI exits 2. */
+  readonly unreadableInputs: number;
+}
+
+/** Issues kept in the report (all are counted and passed to `onIssue`). */
+const MAX_ISSUES_KEPT = 1000;
+
+/**
+ * Runs a hunt. Bad data never throws: malformed records, unreadable or undetectable inputs
+ * become issues (`onIssue`, and the summary). Throws `CW_IO` when a rule path cannot be
+ * read, `CW_INGEST_NO_SUCH_FORMAT` for an unknown `inputFormat`.
+ *
+ * @example
+ * const { report } = await hunt({ paths: ['audit.log'] });
+ * process.stdout.write(formatReport('table', report));
+ */
+export async function hunt(options: HuntOptions): Promise<HuntResult> {
+  const now = options.now ?? Date.now;
+  const startedMs = now();
+  const detectorOptions: DetectorOptions = {
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.sigma ? { sigma: options.sigma } : {}),
+    ...(options.pipelines ? { pipelines: options.pipelines } : {}),
+  };
+  const detector: Detector = loadDetector(detectorOptions);
+  if (options.inputFormat !== undefined) getFormat(options.inputFormat); // fail fast on a bad id
+  const filter: EventFilterOptions = {
+    ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }),
+    ...(options.untilMs === undefined ? {} : { untilMs: options.untilMs }),
+    ...(options.namespaces ? { namespaces: options.namespaces } : {}),
+  };
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const stats = emptyStats();
+  const findings: Finding[] = [];
+  const keptIssues: Issue[] = [];
+  const inputs: InputSummary[] = [];
+  let errorCount = 0;
+  let stoppedEarly = false;
+  let lines = 0;
+  let decodedLines = 0;
+  let skippedByPrefilter = 0;
+
+  let unreadableInputs = 0;
+  const report = (issue: Issue): boolean => {
+    if (issue.code === 'CW_INGEST_NO_INPUT' || issue.code === 'CW_IO') unreadableInputs += 1;
+    if (keptIssues.length < MAX_ISSUES_KEPT) keptIssues.push(issue);
+    options.onIssue?.(issue);
+    if (issue.severity === 'error') errorCount += 1;
+    return options.maxErrors !== undefined && errorCount >= options.maxErrors;
+  };
+  for (const issue of detector.issues) report({ ...issue, severity: 'warning' });
+  const observe = detector.startAnalytics();
+  // One dedupe for the whole run, as ingest's reader keeps (worker ranges keep their own).
+  const dedupe = options.dedupe === false ? undefined : new AuditDedupe();
+
+  const expanded = await expandInputs(options.paths, options.stdin);
+  for (const issue of expanded.issues) {
+    stats.malformed += issue.severity === 'error' ? 1 : 0;
+    report(issue);
+  }
+  const sizes = expanded.sources.map((source) =>
+    source.kind === 'file' ? statSync(source.path).size : 0,
+  );
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  let doneBytes = 0;
+  const progress = (bytes: number, records: number) =>
+    options.onProgress?.({ bytes: doneBytes + bytes, totalBytes, records: stats.lines + records });
+
+  for (const [index, source] of expanded.sources.entries()) {
+    if (stoppedEarly) break;
+    const size = sizes[index] ?? 0;
+    const path = source.kind === 'file' ? source.path : '-';
+    const head = source.kind === 'file' ? readHead(source.path) : { lines: [], isGzip: true };
+    if (head.isGzip) {
+      // Compressed files and stdin stream through ingest's decoder (no random access).
+      const streamed = await huntStream(source, {
+        ...(options.inputFormat === undefined ? {} : { format: getFormat(options.inputFormat) }),
+        maxLineBytes,
+        dedupe,
+        filter: compileEventFilter(filter),
+        detector,
+        observe,
+        report: (issue) => {
+          if (report(issue)) stoppedEarly = true;
+          return stoppedEarly;
+        },
+      });
+      findings.push(...streamed.findings);
+      mergeStats(stats, streamed.stats);
+      inputs.push({
+        path,
+        format: streamed.format,
+        bytes: streamed.stats.bytesRead,
+        records: streamed.stats.events,
+        malformed: streamed.stats.malformed,
+      });
+      doneBytes += size;
+      continue;
+    }
+
+    const plan = planFile(path, head.lines, options.inputFormat);
+    if (plan === undefined) {
+      inputs.push({ path, format: 'empty', bytes: size, records: 0, malformed: 0 });
+      doneBytes += size;
+      continue;
+    }
+    if ('code' in plan) {
+      stats.malformed += 1;
+      if (report(plan)) stoppedEarly = true;
+      inputs.push({ path, format: 'unknown', bytes: size, records: 0, malformed: 1 });
+      doneBytes += size;
+      continue;
+    }
+    const base: Omit<RangeTask, 'start' | 'end'> = {
+      file: path,
+      formatId: plan.formatId,
+      isStrict: options.inputFormat !== undefined,
+      isJsonLines: plan.isJsonLines,
+      usePrefilter: options.prefilter ?? true,
+      detector: detectorOptions,
+      filter,
+      maxLineBytes,
+      dedupe: options.dedupe ?? true,
+      maxErrors: options.maxErrors === undefined ? undefined : options.maxErrors - errorCount,
+    };
+    // Splitting is only safe when every record is one line; --max-errors needs one sequence.
+    const canSplit = plan.isJsonLines && options.maxErrors === undefined && workers > 1;
+    const ranges = canSplit ? splitRanges(path, size, workers) : [[0, size] as [number, number]];
+    let outcomes: RangeOutcome[];
+    if (ranges.length === 1) {
+      outcomes = [huntRange({ ...base, start: 0, end: size }, detector, progress, dedupe)];
+    } else {
+      // The calling thread takes the first range itself (its detector is already compiled);
+      // workers take the others. `--workers N` means N threads in all.
+      const done = ranges.map(() => ({ bytes: 0, lines: 0 }));
+      const progressOf = (i: number) => (bytes: number, workerLines: number) => {
+        done[i] = { bytes, lines: workerLines };
+        progress(
+          done.reduce((sum, d) => sum + d.bytes, 0),
+          done.reduce((sum, d) => sum + d.lines, 0),
+        );
+      };
+      const [first, ...rest] = ranges;
+      const pending = rest.map(([start, end], i) =>
+        runInWorker({ ...base, start, end }, progressOf(i + 1)),
+      );
+      // Keep rejections observed while the calling thread is busy with its own range.
+      const settled = Promise.allSettled(pending);
+      // `first` exists: this branch has at least two ranges.
+      const own = huntRange({ ...base, start: first![0], end: first![1] }, detector, progressOf(0));
+      const others = await settled;
+      outcomes = [own];
+      for (const result of others) {
+        if (result.status === 'rejected') throw result.reason;
+        outcomes.push(result.value);
+      }
+    }
+    const fileStats = emptyStats();
+    const fileFindings: Finding[] = [];
+    const analyticEvents: NormalizedEvent[] = [];
+    let lineOffset = 0;
+    for (const outcome of outcomes) {
+      for (const finding of outcome.findings) fileFindings.push(shiftFinding(finding, lineOffset));
+      for (const event of outcome.analyticEvents)
+        analyticEvents.push(shiftEvent(event, lineOffset));
+      for (const issue of outcome.issues) report(shiftIssue(issue, lineOffset));
+      mergeStats(fileStats, outcome.stats);
+      lineOffset += outcome.lines;
+      decodedLines += outcome.decodedLines;
+      if (outcome.stoppedEarly) stoppedEarly = true;
+    }
+    for (const event of analyticEvents) fileFindings.push(...observe(event));
+    findings.push(...sortByPosition(fileFindings));
+    const skipped = lineOffset - outcomes.reduce((sum, o) => sum + o.decodedLines, 0);
+    const usedPrefilter = outcomes.some((o) => o.prefilterLiterals !== undefined);
+    if (usedPrefilter) {
+      // Skipped lines are one raw audit record each (the prefilter only skips `{…"auditID"…}`).
+      skippedByPrefilter += skipped;
+      fileStats.eventsByFormat[plan.formatId] =
+        (fileStats.eventsByFormat[plan.formatId] ?? 0) + skipped;
+      fileStats.events += skipped;
+    }
+    fileStats.bytesRead = size;
+    fileStats.files = 1;
+    mergeStats(stats, fileStats);
+    lines += lineOffset;
+    inputs.push({
+      path,
+      format: plan.formatId,
+      bytes: size,
+      records: fileStats.events,
+      malformed: fileStats.malformed,
+    });
+    doneBytes += size;
+  }
+
+  const recordsByFormat = Object.fromEntries(
+    Object.entries(stats.eventsByFormat).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  const blindSpots = Object.entries(stats.blindSpotsByReason)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([reason, count]) => ({ reason, count }));
+  return {
+    report: {
+      tool: { name: 'cronwarden', version: VERSION },
+      findings,
+      incidents: [],
+      rules: detector.rules,
+      summary: {
+        command: 'hunt',
+        startedAt: new Date(startedMs).toISOString(),
+        durationMs: Math.max(0, now() - startedMs),
+        inputs,
+        bytes: stats.bytesRead,
+        records: stats.events,
+        recordsByFormat,
+        malformed: stats.malformed,
+        issues: keptIssues,
+        blindSpots,
+        rulesLoaded: detector.rules.length,
+        findings: findings.length,
+        findingsByLevel: countByLevel(findings),
+        findingsByRule: countByRule(findings),
+        incidents: 0,
+        ...(skippedByPrefilter > 0 ? { skippedByPrefilter } : {}),
+        stoppedEarly,
+      },
+    },
+    stats,
+    lines,
+    decodedLines,
+    unreadableInputs,
+  };
+}

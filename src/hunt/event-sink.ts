@@ -1,0 +1,72 @@
+/**
+ * Where decoded events go during a hunt: audit dedupe, run counters, the `--since/--until/
+ * --namespace` filter, then the detector. One per input range (a worker owns its own).
+ * @module
+ */
+import type { Issue, Location } from '../errors.js';
+import type { Finding } from '../finding.js';
+import type { AuditDedupe } from '../ingest/dedupe.js';
+import type { NormalizedEvent } from '../ingest/event.js';
+import type { DecodeSink } from '../ingest/format.js';
+import { bump, type IngestStats } from '../ingest/stats.js';
+import type { Detector } from './detector.js';
+import type { EventFilter } from './event-filter.js';
+
+/** Thrown through the decoder to stop a run at `--strict` / `--max-errors`. */
+export class StopRun extends Error {
+  constructor() {
+    super('run stopped: too many malformed records');
+    this.name = 'StopRun';
+  }
+}
+
+export interface HuntSinkOptions {
+  readonly detector: Detector;
+  readonly filter: EventFilter;
+  readonly stats: IngestStats;
+  readonly dedupe: AuditDedupe | undefined;
+  /** Called for every issue; returns true when the run must stop. */
+  readonly onIssue: (issue: Issue) => boolean;
+  readonly findings: Finding[];
+  /** Events a stateful analytic needs, kept in order for the main thread. */
+  readonly analyticEvents: NormalizedEvent[];
+}
+
+/** A `DecodeSink` that counts like ingest's `SourceDecoder` and runs the detector. */
+export function createHuntSink(options: HuntSinkOptions): DecodeSink {
+  const { detector, filter, stats, dedupe, findings } = options;
+  const emit = (finding: Finding) => {
+    findings.push(finding);
+  };
+  return {
+    event(event: NormalizedEvent) {
+      if (dedupe !== undefined) {
+        const verdict = dedupe.check(event);
+        if (verdict === 'duplicate') {
+          stats.duplicates++;
+          return;
+        }
+        if (verdict === 'other-stage') {
+          stats.otherStages++;
+          return;
+        }
+      }
+      stats.events++;
+      bump(stats.eventsByFormat, event.format);
+      if (event.blindSpot !== undefined) {
+        stats.blindSpots++;
+        bump(stats.blindSpotsByReason, event.blindSpot.reason);
+      }
+      if (!filter(event)) return;
+      detector.detect(event, emit);
+      if (detector.needsForAnalytics(event)) options.analyticEvents.push(event);
+    },
+    issue(issue: Issue) {
+      if (issue.severity === 'error') stats.malformed++;
+      if (options.onIssue(issue)) throw new StopRun();
+    },
+    skipped(reason: string, _location: Location) {
+      bump(stats.skipped, reason);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Record positions of findings, issues and events: shifting worker-relative line numbers to
+ * file lines, and ordering one input's findings by record.
+ * @module
+ */
+import type { Issue } from '../errors.js';
+import type { Finding, FindingOrigin } from '../finding.js';
+import type { NormalizedEvent } from '../ingest/event.js';
+
+function shiftOrigin(origin: FindingOrigin, offset: number): FindingOrigin {
+  return 'line' in origin ? { file: origin.file, line: origin.line + offset } : origin;
+}
+
+export function shiftFinding(finding: Finding, offset: number): Finding {
+  if (offset === 0) return finding;
+  return {
+    ...finding,
+    ...(finding.origin ? { origin: shiftOrigin(finding.origin, offset) } : {}),
+    ...(finding.related ? { related: finding.related.map((o) => shiftOrigin(o, offset)) } : {}),
+  };
+}
+
+export function shiftIssue(issue: Issue, offset: number): Issue {
+  const location = issue.location;
+  if (offset === 0 || location?.line === undefined) return issue;
+  return { ...issue, location: { ...location, line: location.line + offset } };
+}
+
+export function shiftEvent(event: NormalizedEvent, offset: number): NormalizedEvent {
+  const line = event.origin.line;
+  if (offset === 0 || line === undefined) return event;
+  return { ...event, origin: { ...event.origin, line: line + offset } };
+}
+
+function positionOf(finding: Finding): number {
+  const origin = finding.origin;
+  if (origin === undefined) return Number.POSITIVE_INFINITY;
+  return 'line' in origin ? origin.line : origin.index;
+}
+
+/**
+ * Orders one input's findings by record position; stable, so findings of one record keep
+ * rule order with the stateful analytics (which run after the single-event rules) last.
+ */
+export function sortByPosition(findings: Finding[]): Finding[] {
+  return findings
+    .map((finding, i) => ({ finding, i, at: positionOf(finding) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((entry) => entry.finding);
+}

@@ -1,0 +1,32 @@
+import { ALLOWED, type CheckPod, type CheckResult, type PssCheck } from '../check.js';
+import { allContainers, isWindowsPod, nameOf, type PodMetadata, type PodSpec } from '../pod.js';
+import { joinQuote, pluralize } from '../text.js';
+
+function allowPrivilegeEscalation(_metadata: PodMetadata, spec: PodSpec): CheckResult {
+  const bad = allContainers(spec)
+    .filter((c) => c.securityContext?.allowPrivilegeEscalation !== false)
+    .map(nameOf);
+  if (bad.length === 0) return ALLOWED;
+  return {
+    allowed: false,
+    reason: 'allowPrivilegeEscalation != false',
+    detail: `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must set securityContext.allowPrivilegeEscalation=false`,
+  };
+}
+
+// v1.25: Windows pods cannot set allowPrivilegeEscalation, so they are exempt.
+const allowPrivilegeEscalation125: CheckPod = (metadata, spec) =>
+  isWindowsPod(spec) ? ALLOWED : allowPrivilegeEscalation(metadata, spec);
+
+export const allowPrivilegeEscalationCheck: PssCheck = {
+  id: 'allowPrivilegeEscalation',
+  level: 'restricted',
+  severity: 'medium',
+  description:
+    'Every container must set allowPrivilegeEscalation=false (v1.8+; Windows pods exempt from v1.25).',
+  remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
+  versions: [
+    { minVersion: 8, check: allowPrivilegeEscalation },
+    { minVersion: 25, check: allowPrivilegeEscalation125 },
+  ],
+};

@@ -1,0 +1,140 @@
+/**
+ * What every RBAC check reads, and helpers to build findings in the common shape.
+ * @module
+ */
+import type { Finding, FindingObject, FindingOrigin, Level, MatchedField } from '../../finding.js';
+import type { ObjectOrigin } from '../../inventory/object.js';
+import type { Authorizer } from '../authorizer.js';
+import type { ClusterModel } from '../cluster-model.js';
+import type { EscalationGraph } from '../escalation/graph.js';
+import type { RbacBinding, RbacRole, Subject } from '../model.js';
+
+export interface RbacCheckOptions {
+  /** Principals treated as administrators (`user:x`, `group:y`, `sa:ns:name`), beyond the defaults. */
+  readonly admins?: readonly Subject[];
+  /** Who created each workload, from audit (`Kind/namespace/name` → username), for RBAC-009. */
+  readonly creators?: ReadonlyMap<string, string>;
+}
+
+export interface RbacCheckContext {
+  readonly model: ClusterModel;
+  readonly authorizer: Authorizer;
+  readonly graph: EscalationGraph;
+  /** Time stamped on findings (scan time). */
+  readonly now: Date;
+  readonly options: RbacCheckOptions;
+}
+
+/** One RBAC check of the catalogue. */
+export interface RbacCheck {
+  readonly id: string;
+  readonly title: string;
+  /** The most severe level its findings take (SARIF rule level). */
+  readonly level: Level;
+  readonly description: string;
+  run(context: RbacCheckContext): Finding[];
+}
+
+export const ATTACK_TAGS = [
+  'attack.t1053.007',
+  'attack.privilege_escalation',
+  'attack.persistence',
+];
+
+/** Objects labelled by the API server's bootstrap policy (defaults every cluster has). */
+export function isBootstrap(object: {
+  readonly labels: Readonly<Record<string, string>>;
+}): boolean {
+  return object.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults';
+}
+
+export function originOf(origin: ObjectOrigin): FindingOrigin | undefined {
+  if (origin.line !== undefined) return { file: origin.file, line: origin.line };
+  if (origin.index !== undefined) return { file: origin.file, index: origin.index };
+  return { file: origin.file, line: 1 };
+}
+
+export function bindingObject(binding: RbacBinding): FindingObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: binding.kind,
+    ...(binding.namespace ? { namespace: binding.namespace } : {}),
+    name: binding.name,
+  };
+}
+
+export function roleObject(role: RbacRole): FindingObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: role.kind,
+    ...(role.namespace ? { namespace: role.namespace } : {}),
+    name: role.name,
+  };
+}
+
+export function makeFinding(
+  check: Pick<RbacCheck, 'id' | 'title'>,
+  parts: {
+    level: Level;
+    message: string;
+    now: Date;
+    origin?: ObjectOrigin | undefined;
+    object?: FindingObject;
+    matched?: MatchedField[];
+    evidence?: string[];
+    remediation?: string;
+    source?: 'rbac' | 'hygiene';
+  },
+): Finding {
+  const origin = parts.origin ? originOf(parts.origin) : undefined;
+  return {
+    rule: { id: check.id, title: check.title, source: parts.source ?? 'rbac' },
+    level: parts.level,
+    tags: ATTACK_TAGS,
+    time: parts.now.toISOString(),
+    message: parts.message,
+    ...(origin ? { origin } : {}),
+    matched: parts.matched ?? [],
+    ...(parts.object ? { object: parts.object } : {}),
+    ...(parts.evidence ? { evidence: parts.evidence } : {}),
+    ...(parts.remediation ? { remediation: parts.remediation } : {}),
+  };
+}
+
+/** Broad groups: a binding to one of them reaches every user of a kind. */
+export const BROAD_GROUPS = new Set([
+  'system:authenticated',
+  'system:unauthenticated',
+  'system:serviceaccounts',
+]);
+
+export function isBroadSubject(subject: Subject): boolean {
+  return (
+    (subject.kind === 'Group' &&
+      (BROAD_GROUPS.has(subject.name) || subject.name.startsWith('system:serviceaccounts:'))) ||
+    (subject.kind === 'User' && subject.name === 'system:anonymous')
+  );
+}
+
+/**
+ * Kubernetes' own components: `system:` users and groups other than service accounts and the
+ * broad groups (`system:kube-controller-manager`, `system:nodes`, `system:masters` …).
+ */
+export function isSystemComponent(subject: Subject): boolean {
+  if (subject.kind === 'ServiceAccount') return false;
+  if (!subject.name.startsWith('system:')) return false;
+  if (subject.name.startsWith('system:serviceaccount')) return false;
+  return !isBroadSubject(subject);
+}
+
+export function subjectKeyOf(subject: Subject): string {
+  return subject.kind === 'ServiceAccount'
+    ? `ServiceAccount:${subject.namespace ?? ''}:${subject.name}`
+    : `${subject.kind}:${subject.name}`;
+}
+
+/** Is the subject in the user-supplied administrator list? */
+export function isListedAdmin(subject: Subject, options: RbacCheckOptions): boolean {
+  const key = subjectKeyOf(subject);
+  return (options.admins ?? []).some((admin) => subjectKeyOf(admin) === key);
+}
