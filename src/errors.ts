@@ -10,6 +10,7 @@
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
+import { ENDPOINT_ERROR_CODES } from './ingest/endpoint/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { INVENTORY_ERROR_CODES } from './inventory/error-codes.js';
 import { POSTURE_ERROR_CODES } from './posture/error-codes.js';
@@ -43,6 +44,7 @@ export const ERROR_CATALOGUE = {
   ...INVENTORY_ERROR_CODES,
   ...RBAC_ERROR_CODES,
   ...INGEST_ERROR_CODES,
+  ...ENDPOINT_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -2,10 +2,32 @@
  * Ingest: reads log files, directories, globs and stdin (gzip, CRLF, BOM, bounded lines),
  * detects each input's format, decodes Kubernetes audit envelopes (raw, EventList, AKS, EKS,
  * GKE) and Azure Activity Log records into `NormalizedEvent`s with their origin, marks blind
- * spots, redacts secrets and deduplicates audit stages.
+ * spots, redacts secrets and deduplicates audit stages. Endpoint formats (Windows/Sysmon XML,
+ * evtx-JSON and agent JSON, Sysmon for Linux, auditd, ECS, Falco, Kubernetes Events) and
+ * AdmissionReview logs map onto the Sigma taxonomy (`docs/ingest-endpoint.md`).
  * @module
  */
+export { ADMISSION_SOURCE_ANNOTATION } from './admission/admission-review.js';
 export { AuditDedupe, type DedupeOptions, type DedupeVerdict, evaluationStage } from './dedupe.js';
+export { AUDITD_LOGSOURCE, WINDOW_LINES } from './endpoint/auditd.js';
+export { type AuditRecord, parseAuditRecord } from './endpoint/auditd-record.js';
+export {
+  categoryCovers,
+  SYSMON_CATEGORIES,
+  sysmonCategory,
+  UMBRELLA_CATEGORIES,
+  WINDOWS_CHANNEL_SERVICES,
+} from './endpoint/categories.js';
+export {
+  SECURITY_4688_NAMES,
+  toWindowsEvent,
+  type WindowsSystem,
+} from './endpoint/windows-event.js';
+export {
+  bareContainerId,
+  setWorkloadIdentity,
+  type WorkloadIdentity,
+} from './endpoint/workload.js';
 export type { BlindSpot, EventOrigin, NormalizedEvent } from './event.js';
 export type { DecodeOptions, DecodeSink, Format, LineDecoder } from './format.js';
 export {
