@@ -34,8 +34,9 @@ export class Detector {
 
   /** Every finding the event produces, rule matches first. */
   observe(event: NormalizedEvent): Finding[] {
-    const findings = this.pack.match(event);
-    for (const analytic of this.analytics) findings.push(...analytic.observe(event));
+    const matches = this.pack.match(event);
+    const findings = [...matches];
+    for (const analytic of this.analytics) findings.push(...analytic.observe(event, matches));
     return findings;
   }
 }
