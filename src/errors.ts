@@ -9,6 +9,7 @@
  * @module
  */
 import { CORE_ERROR_CODES } from './core-error-codes.js';
+import { ENDPOINT_ERROR_CODES } from './ingest/endpoint/error-codes.js';
 import { INGEST_ERROR_CODES } from './ingest/error-codes.js';
 import { RULES_ERROR_CODES } from './rules/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
@@ -25,6 +26,7 @@ export const ERROR_CATALOGUE = {
   ...RULES_ERROR_CODES,
   ...SIGMA_ERROR_CODES,
   ...INGEST_ERROR_CODES,
+  ...ENDPOINT_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -4,8 +4,8 @@
  * retry whole batches, so the same (auditID, stage) can arrive twice. A request is evaluated
  * once: at `ResponseComplete` (the outcome is known), or at `ResponseStarted` for the
  * streaming subresources exec/attach/portforward, whose completion may come hours later;
- * `Panic` is kept because no completion follows it. Memory is bounded: an LRU of keys capped
- * by count and, optionally, by a time window on the event clock.
+ * `Panic` is kept because no completion follows it. Memory is bounded by a key budget and,
+ * optionally, by a time window on the event clock.
  * @module
  */
 import type { NormalizedEvent } from './event.js';
@@ -14,9 +14,9 @@ import { isObject } from './json/record-format.js';
 export type DedupeVerdict = 'keep' | 'duplicate' | 'other-stage';
 
 export interface DedupeOptions {
-  /** Keys remembered (default 200,000, about 20 MB). */
+  /** Key budget (default 100,000, about 10 MB); at least half of it is always remembered. */
   readonly maxEntries?: number;
-  /** Forget keys older than this many ms of event time behind the newest event (default: off). */
+  /** Forget keys more than this many ms of event time old (default: off). */
   readonly windowMs?: number;
   /** Keep only the evaluation stage of each request (default true). */
   readonly isEvaluateOnce?: boolean;
@@ -31,22 +31,32 @@ export function evaluationStage(subresource: unknown): 'ResponseStarted' | 'Resp
     : 'ResponseComplete';
 }
 
+/**
+ * Bounded memory with O(1) work per event: two generations of keys. New keys go to the
+ * current generation; when it holds half the budget (or covers half the time window) it
+ * becomes the previous one and the old previous is dropped, so a key is remembered for at
+ * least half the budget and never more than all of it. (A Map used as an LRU with
+ * delete-oldest was measured 10x slower on 1M+ events: V8 leaves deleted slots at the front
+ * of its ordered table and `keys().next()` walks them on every eviction.)
+ */
 export class AuditDedupe {
-  private readonly seen = new Map<string, number>();
-  private readonly maxEntries: number;
+  private current = new Set<string>();
+  private previous = new Set<string>();
+  private currentStartMs = Number.NaN;
+  private previousStartMs = Number.NaN;
+  private readonly generationSize: number;
   private readonly windowMs: number;
   private readonly isEvaluateOnce: boolean;
-  private newestMs = Number.NEGATIVE_INFINITY;
 
   constructor(options: DedupeOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 200_000;
+    this.generationSize = Math.max(1, Math.floor((options.maxEntries ?? 100_000) / 2));
     this.windowMs = options.windowMs ?? Number.POSITIVE_INFINITY;
     this.isEvaluateOnce = options.isEvaluateOnce ?? true;
   }
 
   /** Number of keys held. */
   get size(): number {
-    return this.seen.size;
+    return this.current.size + this.previous.size;
   }
 
   /** Decides for one event; only Kubernetes audit events are ever dropped. */
@@ -63,26 +73,40 @@ export class AuditDedupe {
     }
     const auditId = data.auditID;
     if (typeof auditId !== 'string' || auditId === '') return 'keep';
-    const key = typeof stage === 'string' ? `${auditId}\u0000${stage}` : auditId;
-    if (this.seen.has(key)) return 'duplicate';
-    const time = event.timeMs;
-    this.seen.set(key, time);
-    if (time > this.newestMs) this.newestMs = time;
-    this.evict();
+    // Evaluate-once leaves one stage per request (or Panic), so the auditID alone is the key
+    // and no key string is built per event.
+    const key =
+      typeof stage !== 'string' || (this.isEvaluateOnce && stage !== 'Panic')
+        ? auditId
+        : `${auditId}\u0000${stage}`;
+    this.age(event.timeMs);
+    if (this.previous.size > 0 && this.previous.has(key)) return 'duplicate';
+    // One hash operation for the common case: add, and a size that did not grow means seen.
+    const size = this.current.size;
+    this.current.add(key);
+    if (this.current.size === size) return 'duplicate';
+    if (size + 1 >= this.generationSize) this.rotate(event.timeMs);
     return 'keep';
   }
 
-  private evict(): void {
-    while (this.seen.size > this.maxEntries) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest === undefined) return;
-      this.seen.delete(oldest);
-    }
-    if (this.windowMs === Number.POSITIVE_INFINITY) return;
-    const horizon = this.newestMs - this.windowMs;
-    for (const [key, time] of this.seen) {
-      if (!(time < horizon)) return;
-      this.seen.delete(key);
+  /** Drops generations that fell out of the time window (event time, not wall clock). */
+  private age(timeMs: number): void {
+    if (this.windowMs === Number.POSITIVE_INFINITY || Number.isNaN(timeMs)) return;
+    if (Number.isNaN(this.currentStartMs)) this.currentStartMs = timeMs;
+    if (timeMs - this.previousStartMs > this.windowMs) this.previous.clear();
+    if (timeMs - this.currentStartMs > this.windowMs / 2) this.rotate(timeMs);
+  }
+
+  private rotate(timeMs: number): void {
+    this.previous = this.current;
+    this.previousStartMs = this.currentStartMs;
+    this.current = new Set();
+    this.currentStartMs = timeMs;
+    if (
+      this.windowMs !== Number.POSITIVE_INFINITY &&
+      timeMs - this.previousStartMs > this.windowMs
+    ) {
+      this.previous.clear();
     }
   }
 }

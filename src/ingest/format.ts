@@ -32,6 +32,11 @@ export interface LineDecoder {
   line(text: string, lineNumber: number): void;
   /** End of stream: flush buffered records, report an unterminated one. */
   end(): void;
+  /**
+   * Optional: true when the decoder holds no partial record, so the next line starts a new
+   * one. Callers that skip lines before decoding (a prefilter) may only skip at a boundary.
+   */
+  isAtRecordBoundary?(): boolean;
 }
 
 /** One input format: a catalogue entry (id, description, detection, decoder factory). */

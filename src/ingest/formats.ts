@@ -6,11 +6,20 @@
  */
 
 import { CronwardenError } from '../errors.js';
+import { ADMISSION_REVIEW_FORMAT } from './admission/admission-review.js';
 import { AKS_DIAGNOSTIC_FORMAT } from './aks/diagnostic.js';
 import { AKS_LOG_ANALYTICS_FORMAT } from './aks/log-analytics.js';
+import { AKS_LOG_ANALYTICS_CSV_FORMAT } from './aks/log-analytics-csv.js';
 import { AZURE_ACTIVITY_LOG_FORMAT } from './azure/activity-log.js';
 import { EKS_CLOUDWATCH_FORMAT } from './eks/cloudwatch.js';
 import { EKS_SUBSCRIPTION_FORMAT } from './eks/subscription.js';
+import { LINUX_AUDITD_FORMAT } from './endpoint/auditd.js';
+import { ELASTIC_ECS_FORMAT } from './endpoint/ecs.js';
+import { WINDOWS_EVTX_JSON_FORMAT } from './endpoint/evtx-json.js';
+import { FALCO_JSON_FORMAT } from './endpoint/falco.js';
+import { K8S_OBJECT_EVENTS_FORMAT } from './endpoint/kubelet-events.js';
+import { WINDOWS_AGENT_JSON_FORMAT } from './endpoint/windows-agent-json.js';
+import { SYSMON_LINUX_FORMAT, WINDOWS_XML_FORMAT } from './endpoint/windows-xml.js';
 import type { DecodeOptions, DecodeSink, Format, LineDecoder } from './format.js';
 import { GKE_CLOUD_AUDIT_FORMAT } from './gke/cloud-audit.js';
 import { openJsonRecordDecoder } from './json/dispatch.js';
@@ -30,10 +39,20 @@ export const FORMATS: readonly Format[] = [
   EKS_SUBSCRIPTION_FORMAT,
   AKS_DIAGNOSTIC_FORMAT,
   AKS_LOG_ANALYTICS_FORMAT,
+  AKS_LOG_ANALYTICS_CSV_FORMAT,
   EKS_CLOUDWATCH_FORMAT,
   GKE_CLOUD_AUDIT_FORMAT,
   AZURE_ACTIVITY_LOG_FORMAT,
   K8S_AUDIT_FORMAT,
+  ADMISSION_REVIEW_FORMAT,
+  WINDOWS_EVTX_JSON_FORMAT,
+  WINDOWS_AGENT_JSON_FORMAT,
+  WINDOWS_XML_FORMAT,
+  SYSMON_LINUX_FORMAT,
+  LINUX_AUDITD_FORMAT,
+  ELASTIC_ECS_FORMAT,
+  FALCO_JSON_FORMAT,
+  K8S_OBJECT_EVENTS_FORMAT,
 ];
 
 /** Confidence below which a sniff result does not count as detection. */
@@ -54,7 +73,7 @@ export function getFormat(id: string, formats: readonly Format[] = FORMATS): For
   );
 }
 
-export interface Detection {
+export interface FormatDetection {
   readonly format: Format;
   readonly confidence: number;
 }
@@ -66,8 +85,8 @@ export interface Detection {
 export function detectFormat(
   head: string,
   formats: readonly Format[] = FORMATS,
-): Detection | undefined {
-  let best: Detection | undefined;
+): FormatDetection | undefined {
+  let best: FormatDetection | undefined;
   for (const format of formats) {
     const confidence = format.sniff(head);
     if (confidence >= MIN_CONFIDENCE && (best === undefined || confidence > best.confidence)) {

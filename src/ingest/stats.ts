@@ -27,6 +27,8 @@ export interface IngestStats {
   duplicates: number;
   /** Audit events of a stage that is not the one a request is evaluated at. */
   otherStages: number;
+  /** Lines a caller's `lineFilter` (the hunt prefilter) ruled out before decoding. */
+  prefiltered: number;
 }
 
 export function emptyStats(): IngestStats {
@@ -43,6 +45,7 @@ export function emptyStats(): IngestStats {
     skipped: {},
     duplicates: 0,
     otherStages: 0,
+    prefiltered: 0,
   };
 }
 
@@ -62,6 +65,7 @@ export function mergeStats(into: IngestStats, other: Readonly<IngestStats>): voi
     'blindSpots',
     'duplicates',
     'otherStages',
+    'prefiltered',
   ] as const) {
     into[key] += other[key];
   }

@@ -12,6 +12,13 @@ const TIMESTAMP =
 export function parseTimestamp(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   if (typeof value !== 'string') return Number.NaN;
+  // Fast path for the common `…T…Z` form: V8's Date.parse reads any number of fraction
+  // digits (truncating to ms) and is zone-safe when the string says Z. Measured: the regex
+  // cost a fifth of JSON.parse per audit line.
+  if (value.charCodeAt(10) === 84 && value.charCodeAt(value.length - 1) === 90) {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time)) return time;
+  }
   const m = TIMESTAMP.exec(value);
   if (m === null) return Number.NaN;
   const [, y, mo, d, h, mi, s, fraction, zone] = m;

@@ -54,3 +54,37 @@ test('a log_s that is not JSON is reported at its row', () => {
   assert.equal(out.issues[0]?.code, 'CW_INGEST_MALFORMED_JSON');
   assert.deepEqual(out.issues[0]?.location, { file: 'la.json', line: 1 });
 });
+
+test('a portal CSV export (BOM, CRLF, quoted log_s spanning lines) decodes per row', () => {
+  const file = fixturePath('aks', 'azure-diagnostics-export.csv');
+  const out = decodeText(readFileSync(file, 'utf8'), { file });
+  assert.equal(out.format, 'aks-log-analytics-csv');
+  assert.deepEqual(out.issues, []);
+  assert.deepEqual(
+    out.events.map((event) => [
+      event.origin.line,
+      event.origin.index,
+      (event.data.objectRef as { name?: string } | undefined)?.name,
+    ]),
+    [
+      [2, 0, 'csv-cron'],
+      [5, 2, 'csv-cron-2'],
+    ],
+  );
+  const envelope = out.events[0]?.data.envelope as Record<string, unknown> | undefined;
+  assert.equal(envelope?.TimeGenerated, '3/2/2026, 10:15:00.200 AM', 'the [UTC] suffix is dropped');
+  assert.equal(out.stats.skipped['aks-category:kube-apiserver'], 1);
+});
+
+test('a CSV row with the wrong field count and an unclosed quote are reported at their lines', () => {
+  const csv = 'Category,log_s\nkube-audit,"{}",extra\nkube-audit,"{""kind"":""Event""\n';
+  const out = decodeText(csv, { file: 'x.csv' });
+  assert.equal(out.format, 'aks-log-analytics-csv');
+  assert.deepEqual(
+    out.issues.map((issue) => [issue.code, issue.location?.line]),
+    [
+      ['CW_INGEST_BAD_FIELD', 2],
+      ['CW_INGEST_UNTERMINATED_DOCUMENT', 3],
+    ],
+  );
+});

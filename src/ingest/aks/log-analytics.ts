@@ -50,7 +50,8 @@ function category(value: Readonly<Record<string, unknown>>): unknown {
   return value.Category ?? value.category;
 }
 
-function logAnalyticsScore(value: Readonly<Record<string, unknown>>): number {
+/** How sure we are that a row is an AKS Log Analytics audit row (0 = not one). */
+export function logAnalyticsScore(value: Readonly<Record<string, unknown>>): number {
   if (typeof value.log_s === 'string') {
     const c = category(value);
     return typeof c === 'string' && c.startsWith('kube-') ? 1 : 0.6;
@@ -71,7 +72,12 @@ function dynamicValue(text: unknown): unknown {
   }
 }
 
-function decodeColumns(row: Record<string, unknown>, at: RecordAt, sink: DecodeSink): void {
+function decodeColumns(
+  row: Record<string, unknown>,
+  at: RecordAt,
+  sink: DecodeSink,
+  format: string,
+): void {
   const event: Record<string, unknown> = { kind: 'Event', apiVersion: 'audit.k8s.io/v1' };
   for (const [column, field] of COLUMNS) {
     if (!(column in row)) continue;
@@ -80,10 +86,32 @@ function decodeColumns(row: Record<string, unknown>, at: RecordAt, sink: DecodeS
   }
   const envelope: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) if (!MAPPED.has(key)) envelope[key] = value;
-  decodeAuditEvent(event, at, 'aks-log-analytics', sink, {
+  decodeAuditEvent(event, at, format, sink, {
     envelope,
     envelopeTime: row.TimeGenerated,
   });
+}
+
+/** Decodes one Log Analytics row (`log_s` or AKSAudit columns) as format `format`. */
+export function decodeLogAnalyticsRow(
+  value: Record<string, unknown>,
+  at: RecordAt,
+  sink: DecodeSink,
+  format: string,
+): void {
+  if (typeof value.log_s !== 'string') {
+    decodeColumns(value, at, sink, format);
+    return;
+  }
+  const c = category(value);
+  if (typeof c === 'string' && !c.startsWith('kube-audit')) {
+    sink.skipped?.(`aks-category:${c}`, recordLocation(at));
+    return;
+  }
+  const event = parseEmbeddedEvent(value.log_s, 'log_s', at, sink);
+  if (event === undefined) return;
+  const { log_s: _log, ...envelope } = value;
+  decodeAuditEvent(event, at, format, sink, { envelope, envelopeTime: value.TimeGenerated });
 }
 
 export const AKS_LOG_ANALYTICS_FORMAT: JsonRecordFormat = {
@@ -92,24 +120,7 @@ export const AKS_LOG_ANALYTICS_FORMAT: JsonRecordFormat = {
     'AKS audit rows exported from Log Analytics: AzureDiagnostics (log_s) and AKSAudit/AKSAuditAdmin columns',
   sniff: (head) => sniffJsonRecord(head, logAnalyticsScore, /"log_s"\s*:|"AuditId"\s*:/),
   matchRecord: logAnalyticsScore,
-  decodeRecord(value, at, sink) {
-    if (typeof value.log_s !== 'string') {
-      decodeColumns(value, at, sink);
-      return;
-    }
-    const c = category(value);
-    if (typeof c === 'string' && !c.startsWith('kube-audit')) {
-      sink.skipped?.(`aks-category:${c}`, recordLocation(at));
-      return;
-    }
-    const event = parseEmbeddedEvent(value.log_s, 'log_s', at, sink);
-    if (event === undefined) return;
-    const { log_s: _log, ...envelope } = value;
-    decodeAuditEvent(event, at, 'aks-log-analytics', sink, {
-      envelope,
-      envelopeTime: value.TimeGenerated,
-    });
-  },
+  decodeRecord: (value, at, sink) => decodeLogAnalyticsRow(value, at, sink, 'aks-log-analytics'),
   open(file, sink, options) {
     return openJsonRecordDecoder(this as JsonRecordFormat, file, sink, options);
   },

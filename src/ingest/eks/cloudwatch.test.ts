@@ -62,3 +62,14 @@ test('a message that is cut JSON without the marker is a malformed record', () =
   assert.equal(out.issues[0]?.code, 'CW_INGEST_MALFORMED_JSON');
   assert.deepEqual(out.issues[0]?.location, { file: 'cw.json', line: 1 });
 });
+
+test('an ECS-style {"@timestamp", "message"} record is not taken for CloudWatch', () => {
+  const ecs = JSON.stringify({
+    '@timestamp': '2026-03-02T10:15:00Z',
+    message: 'user logged in',
+    process: { name: 'sshd' },
+  });
+  const out = decodeText(ecs, { file: 'ecs.json' });
+  assert.equal(out.format, undefined);
+  assert.equal(out.issues[0]?.code, 'CW_INGEST_UNKNOWN_FORMAT');
+});

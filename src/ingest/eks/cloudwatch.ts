@@ -13,14 +13,9 @@ import { sniffJsonRecord } from '../json/sniff.js';
 import { decodeEksMessage, EKS_TRUNCATED_SUFFIX } from './message.js';
 
 const TEXT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})) (\{.*)$/;
-const ENVELOPE_KEYS = [
-  'timestamp',
-  'logStreamName',
-  'ingestionTime',
-  'eventId',
-  '@timestamp',
-  '@logStream',
-];
+const TIME_KEYS = ['timestamp', '@timestamp'];
+/** Keys only CloudWatch exports carry (`@timestamp`/`message` alone are ECS too). */
+const CLOUDWATCH_KEYS = ['logStreamName', 'ingestionTime', 'eventId', '@logStream', '@log', '@ptr'];
 
 function messageOf(value: Readonly<Record<string, unknown>>): unknown {
   return value.message ?? value['@message'];
@@ -29,10 +24,16 @@ function messageOf(value: Readonly<Record<string, unknown>>): unknown {
 function cloudWatchScore(value: Readonly<Record<string, unknown>>): number {
   const message = messageOf(value);
   if (typeof message !== 'string') return 0;
-  if (!ENVELOPE_KEYS.some((key) => key in value)) return 0;
+  const isCloudWatch = CLOUDWATCH_KEYS.some((key) => key in value);
+  if (!isCloudWatch && !TIME_KEYS.some((key) => key in value)) return 0;
   const trimmed = message.trimStart();
-  if (trimmed.startsWith('{"kind":"Event"') || trimmed.includes('"auditID"')) return 1;
-  return trimmed.startsWith('{') || message.trimEnd().endsWith(EKS_TRUNCATED_SUFFIX) ? 0.7 : 0.4;
+  const isAudit =
+    trimmed.startsWith('{') &&
+    (trimmed.includes('"auditID"') || trimmed.includes('"kind":"Event"'));
+  if (isAudit) return isCloudWatch ? 1 : 0.9;
+  if (trimmed.startsWith('{') && message.trimEnd().endsWith(EKS_TRUNCATED_SUFFIX)) return 0.8;
+  // Other messages of the EKS log group (authenticator, klog): this envelope, skipped later.
+  return isCloudWatch ? 0.6 : 0;
 }
 
 export const EKS_CLOUDWATCH_FORMAT: JsonRecordFormat = {

@@ -39,8 +39,9 @@ function decodePayload(value: Record<string, unknown>, at: RecordAt, sink: Decod
   }
   const { logEvents, ...envelope } = value;
   const events = logEvents as unknown[];
-  for (let index = 0; index < events.length; index++) {
-    const logEvent = events[index];
+  for (let i = 0; i < events.length; i++) {
+    const logEvent = events[i];
+    const index = at.batchIndex ?? i;
     const eventAt = { file: at.file, line: at.line, index };
     if (!isObject(logEvent) || typeof logEvent.message !== 'string') {
       sink.issue({

@@ -101,3 +101,19 @@ test('a protoPayload that is not an object is a bad field', () => {
   assert.equal(bad.issues[0]?.code, 'CW_INGEST_BAD_FIELD');
   assert.deepEqual(bad.issues[0]?.location, { file: 'g', line: 1 });
 });
+
+test('a Secret in a GKE request is redacted in the mapped Event and in protoPayload', () => {
+  const entry = {
+    insertId: 's1',
+    protoPayload: {
+      serviceName: 'k8s.io',
+      methodName: 'io.k8s.core.v1.secrets.create',
+      resourceName: 'core/v1/namespaces/default/secrets/db',
+      request: { kind: 'Secret', data: { password: 'aHVudGVyMg==' } },
+      response: { kind: 'Secret', data: { password: 'aHVudGVyMg==' } },
+    },
+  };
+  const secret = decodeText(JSON.stringify(entry), { file: 'g' });
+  assert.equal(secret.events.length, 1);
+  assert.doesNotMatch(JSON.stringify(secret.events[0]?.data), /aHVudGVyMg/);
+});

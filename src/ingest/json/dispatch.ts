@@ -62,8 +62,8 @@ export class RecordRouter {
       for (const key of BATCH_KEYS) {
         const batch = value[key];
         if (Array.isArray(batch)) {
-          for (let index = 0; index < batch.length; index++) {
-            this.value(batch[index], { file: at.file, line: at.line, index });
+          for (let i = 0; i < batch.length; i++) {
+            this.value(batch[i], { file: at.file, line: at.line, index: at.batchIndex ?? i });
           }
           return;
         }
@@ -99,7 +99,7 @@ export function openJsonRecordDecoder(
   file: string,
   sink: DecodeSink,
   options: JsonDecoderOptions = {},
-): LineDecoder {
+): JsonFramer & LineDecoder {
   const router = new RecordRouter(primary, sink, options.fallbacks);
   const framer = new JsonFramer(
     file,

@@ -14,6 +14,11 @@ export interface RecordAt {
   readonly line: number;
   /** 0-based position inside a JSON array or batch (`items`, `records`, `logEvents`, …). */
   readonly index?: number;
+  /**
+   * Set when the value is a one-element copy of a batch wrapper streamed out of a large
+   * document: the index of that element in the original batch (decoders use it instead of 0).
+   */
+  readonly batchIndex?: number;
 }
 
 export interface JsonRecordFormat extends Format {

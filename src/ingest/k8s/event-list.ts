@@ -25,8 +25,9 @@ export const K8S_EVENT_LIST_FORMAT: JsonRecordFormat = {
   matchRecord: eventListScore,
   decodeRecord(value, at, sink) {
     const items = value.items as unknown[];
-    for (let index = 0; index < items.length; index++) {
-      const item = items[index];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const index = at.batchIndex ?? i;
       const itemAt = { file: at.file, line: at.line, index };
       if (!isObject(item)) {
         sink.issue({

@@ -19,6 +19,7 @@ export interface LineSink {
 const LF = 10;
 const CR = 13;
 
+/** Splits pushed byte chunks into lines for a `LineSink` (see the module comment). */
 export class LineSplitter {
   private parts: Buffer[] = [];
   private partBytes = 0;
@@ -27,14 +28,26 @@ export class LineSplitter {
   private lineNumber = 0;
   private isFirstLine = true;
 
+  /**
+   * @param firstLine line number of the first line fed (default 1): a worker decoding a chunk
+   *   that starts mid-file passes the number of lines before it plus one. A BOM is only
+   *   removed when the chunk starts the stream (firstLine 1).
+   */
   constructor(
     private readonly sink: LineSink,
     private readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
-  ) {}
+    firstLine = 1,
+  ) {
+    this.lineNumber = firstLine - 1;
+    this.firstLineNumber = firstLine;
+    this.isFirstLine = firstLine === 1;
+  }
+
+  private readonly firstLineNumber: number;
 
   /** Number of complete lines seen so far. */
   get lines(): number {
-    return this.lineNumber;
+    return this.lineNumber - this.firstLineNumber + 1;
   }
 
   push(chunk: Buffer): void {

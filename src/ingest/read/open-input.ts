@@ -58,14 +58,19 @@ export async function openInput(
     headBytes += chunk.length;
   }
   async function* rawChunks(): AsyncGenerator<Buffer> {
-    yield* head;
-    if (isDone) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      const chunk = toBuffer(next.value);
-      onBytes(chunk.length);
-      yield chunk;
+    try {
+      yield* head;
+      if (isDone) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) return;
+        const chunk = toBuffer(next.value);
+        onBytes(chunk.length);
+        yield chunk;
+      }
+    } finally {
+      // A consumer that stops early (--max-errors) must not leave the file open.
+      if (!isDone) await iterator.return?.();
     }
   }
   const first = head[0];
