@@ -17,12 +17,22 @@ type Json = Record<string, unknown>;
 const ROOT = new URL('../', import.meta.url).pathname;
 let tick = Date.parse('2026-11-24T09:00:00.000000Z');
 
+/** Sets the clock of the next event (the samples generator writes a whole day). */
+export function setClock(ms: number): void {
+  tick = ms;
+}
+
+/** The clock after the last event. */
+export function clockNow(): number {
+  return tick;
+}
+
 function uuidOf(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const PEOPLE = {
+export const PEOPLE = {
   alice: { username: 'alice@example.com', groups: ['platform-devs', 'system:authenticated'] },
   mallory: { username: 'mallory@contractor.example', groups: ['system:authenticated'] },
   ci: {
@@ -74,7 +84,7 @@ const PEOPLE = {
   anonymous: { username: 'system:anonymous', groups: ['system:unauthenticated'] },
 } as const;
 
-const AGENTS = {
+export const AGENTS = {
   kubectl: 'kubectl/v1.30.2 (linux/amd64) kubernetes/3968350',
   controller:
     'kube-controller-manager/v1.30.2 (linux/amd64) kubernetes/3968350/system:serviceaccount:kube-system:cronjob-controller',
@@ -82,7 +92,7 @@ const AGENTS = {
   helm: 'Helm/3.15.2',
 };
 
-interface Container {
+export interface Container {
   name: string;
   image: string;
   command?: string[];
@@ -128,14 +138,14 @@ function podSpec(options: PodOptions, defaulted: boolean): Json {
   return spec;
 }
 
-interface CronJobOptions extends PodOptions {
+export interface CronJobOptions extends PodOptions {
   name: string;
   namespace: string;
   schedule?: string;
   cronSpec?: Json;
 }
 
-function cronJob(options: CronJobOptions, defaulted: boolean): Json {
+export function cronJob(options: CronJobOptions, defaulted: boolean): Json {
   const metadata: Json = { name: options.name, namespace: options.namespace };
   if (defaulted) {
     Object.assign(metadata, {
@@ -178,7 +188,7 @@ interface JobOptions extends PodOptions {
   jobSpec?: Json;
 }
 
-function job(options: JobOptions, defaulted: boolean): Json {
+export function job(options: JobOptions, defaulted: boolean): Json {
   return {
     kind: 'Job',
     apiVersion: 'batch/v1',
@@ -200,7 +210,7 @@ function job(options: JobOptions, defaulted: boolean): Json {
   };
 }
 
-function workload(kind: string, options: JobOptions, defaulted: boolean): Json {
+export function workload(kind: string, options: JobOptions, defaulted: boolean): Json {
   const spec = podSpec(options, defaulted);
   spec.restartPolicy = 'Always';
   return {
@@ -233,7 +243,7 @@ interface AuditOptions {
   annotations?: Record<string, string>;
 }
 
-function audit(options: AuditOptions): Json {
+export function audit(options: AuditOptions): Json {
   tick += 37_000;
   const time = new Date(tick).toISOString().replace('Z', '000Z');
   const group = options.apiGroup ?? 'batch';
@@ -295,7 +305,7 @@ function audit(options: AuditOptions): Json {
 }
 
 /** A CronJob create, with the request body and the defaulted response. */
-function createCronJob(
+export function createCronJob(
   user: Json,
   options: CronJobOptions,
   extra: Partial<AuditOptions> = {},
@@ -313,7 +323,11 @@ function createCronJob(
   });
 }
 
-function createJob(user: Json, options: JobOptions, extra: Partial<AuditOptions> = {}): Json {
+export function createJob(
+  user: Json,
+  options: JobOptions,
+  extra: Partial<AuditOptions> = {},
+): Json {
   return audit({
     verb: 'create',
     resource: 'jobs',
@@ -326,7 +340,7 @@ function createJob(user: Json, options: JobOptions, extra: Partial<AuditOptions>
   });
 }
 
-const BACKUP: CronJobOptions = {
+export const BACKUP: CronJobOptions = {
   name: 'db-backup',
   namespace: 'payments',
   schedule: '30 1 * * *',
@@ -340,7 +354,7 @@ const BACKUP: CronJobOptions = {
   extra: { serviceAccountName: 'db-backup' },
 };
 
-const REPORT: CronJobOptions = {
+export const REPORT: CronJobOptions = {
   name: 'daily-report',
   namespace: 'analytics',
   schedule: '0 6 * * 1-5',
@@ -353,7 +367,7 @@ const REPORT: CronJobOptions = {
   ],
 };
 
-const REVERSE_SHELL: CronJobOptions = {
+export const REVERSE_SHELL: CronJobOptions = {
   name: 'kube-metrics-sync',
   namespace: 'default',
   schedule: '*/1 * * * *',
@@ -1159,11 +1173,11 @@ const swappedImage = {
 };
 
 /** Lets time pass between the events of a sequence. */
-function wait(minutes: number): void {
+export function wait(minutes: number): void {
   tick += minutes * 60_000;
 }
 
-function podOfJob(
+export function podOfJob(
   job: string,
   namespace: string,
   containers: Container[],
@@ -1210,7 +1224,7 @@ function podOfJob(
   });
 }
 
-function jobOfCronJob(cron: CronJobOptions, minutes: number): Json {
+export function jobOfCronJob(cron: CronJobOptions, minutes: number): Json {
   return createJob(
     PEOPLE.cronjobController,
     {
@@ -1234,7 +1248,7 @@ function jobOfCronJob(cron: CronJobOptions, minutes: number): Json {
   );
 }
 
-function binding(
+export function binding(
   kind: 'RoleBinding' | 'ClusterRoleBinding',
   name: string,
   namespace: string | undefined,
