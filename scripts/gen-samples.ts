@@ -14,7 +14,6 @@ import { writeFileSync } from 'node:fs';
 import {
   ADMIN_WS,
   auditdExec,
-  BASTION,
   fileCreate,
   KUBECTL_WIN,
   NODE,

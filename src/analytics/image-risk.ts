@@ -47,7 +47,7 @@ class ImageRisk {
 
   observe(event: NormalizedEvent): readonly Finding[] {
     const record = readAudit(event);
-    if (!record || !record.succeeded) return [];
+    if (!record?.succeeded) return [];
     const object =
       effectiveObject(record) ??
       (isObject(record.requestObject) ? record.requestObject : undefined);

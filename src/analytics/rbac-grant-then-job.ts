@@ -97,7 +97,7 @@ class RbacGrantThenJob {
 
   observe(event: NormalizedEvent): readonly Finding[] {
     const record = readAudit(event);
-    if (!record || !record.succeeded || record.stage === 'RequestReceived') return [];
+    if (!record?.succeeded || record.stage === 'RequestReceived') return [];
     if (record.resource === 'roles' || record.resource === 'clusterroles') this.#learnRole(record);
     else if (record.resource === 'rolebindings' || record.resource === 'clusterrolebindings') {
       this.#learnGrant(event, record);
