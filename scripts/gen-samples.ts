@@ -436,6 +436,13 @@ interface Label {
   readonly story: string;
 }
 const labels: Label[] = [];
+const SCENARIO_FILES = [
+  'audit.jsonl',
+  'activity-log.jsonl',
+  'sysmon-admin-ws.xml',
+  'auditd-bastion.log',
+  'sysmon-node.xml',
+];
 
 function writeLines(file: string, records: Timed[]): void {
   records.sort((a, b) => a.timeMs - b.timeMs);
@@ -468,5 +475,5 @@ activity.forEach((a, index) => {
 });
 writeFileSync(
   `${OUT}labels.json`,
-  `${JSON.stringify({ description: 'Records of each attack story (1-based line ranges); every other record is benign.', labels }, null, 2)}\n`,
+  `${JSON.stringify({ description: 'The files of the scenario set; records of each attack story (1-based line ranges); every other record of these files is benign.', files: SCENARIO_FILES, labels }, null, 2)}\n`,
 );
