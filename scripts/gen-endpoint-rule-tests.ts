@@ -15,6 +15,11 @@ const ROOT = new URL('../', import.meta.url).pathname;
 let clock = Date.parse('2026-11-24T10:15:02.120Z');
 let record = 48_210;
 
+/** Sets the clock of the next event. */
+export function setEndpointClock(ms: number): void {
+  clock = ms;
+}
+
 function guid(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex').toUpperCase();
   return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}}`;
@@ -29,9 +34,9 @@ interface Host {
   readonly linux: boolean;
 }
 
-const ADMIN_WS: Host = { computer: 'ADMIN-WS01.corp.example.com', linux: false };
-const BASTION: Host = { computer: 'bastion-01', linux: true };
-const NODE: Host = { computer: 'aks-nodepool1-12345678-vmss000001', linux: true };
+export const ADMIN_WS: Host = { computer: 'ADMIN-WS01.corp.example.com', linux: false };
+export const BASTION: Host = { computer: 'bastion-01', linux: true };
+export const NODE: Host = { computer: 'aks-nodepool1-12345678-vmss000001', linux: true };
 
 function sysmon(host: Host, eventId: number, data: Record<string, string>): string {
   clock += 23_000;
@@ -59,7 +64,7 @@ function sysmon(host: Host, eventId: number, data: Record<string, string>): stri
   );
 }
 
-function processCreate(
+export function processCreate(
   host: Host,
   image: string,
   commandLine: string,
@@ -92,7 +97,7 @@ function processCreate(
   });
 }
 
-function fileCreate(host: Host, image: string, target: string, user: string): string {
+export function fileCreate(host: Host, image: string, target: string, user: string): string {
   return sysmon(host, 11, {
     ProcessGuid: guid(`f${record}`),
     ProcessId: '2290',
@@ -104,7 +109,7 @@ function fileCreate(host: Host, image: string, target: string, user: string): st
 }
 
 /** An auditd execve group (SYSCALL, EXECVE, CWD, PATH, PROCTITLE, EOE) for one command. */
-function auditdExec(exe: string, argv: readonly string[], uid: number): string {
+export function auditdExec(exe: string, argv: readonly string[], uid: number): string {
   clock += 19_000;
   record += 1;
   const stamp = `${(clock / 1000).toFixed(3)}:${record}`;
@@ -123,8 +128,8 @@ function auditdExec(exe: string, argv: readonly string[], uid: number): string {
   ].join('\n');
 }
 
-const KUBECTL_WIN = 'C:\\Program Files\\Kubernetes\\kubectl.exe';
-const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+export const KUBECTL_WIN = 'C:\\Program Files\\Kubernetes\\kubectl.exe';
+export const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
 const CASES: Record<string, Record<'tp' | 'fp', Record<string, string>>> = {
   'rules/endpoint/cw-012-kubectl-job-commands': {

@@ -17,12 +17,22 @@ type Json = Record<string, unknown>;
 const ROOT = new URL('../', import.meta.url).pathname;
 let tick = Date.parse('2026-11-24T09:00:00.000000Z');
 
+/** Sets the clock of the next event (the samples generator writes a whole day). */
+export function setClock(ms: number): void {
+  tick = ms;
+}
+
+/** The clock after the last event. */
+export function clockNow(): number {
+  return tick;
+}
+
 function uuidOf(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const PEOPLE = {
+export const PEOPLE = {
   alice: { username: 'alice@example.com', groups: ['platform-devs', 'system:authenticated'] },
   mallory: { username: 'mallory@contractor.example', groups: ['system:authenticated'] },
   ci: {
@@ -74,7 +84,7 @@ const PEOPLE = {
   anonymous: { username: 'system:anonymous', groups: ['system:unauthenticated'] },
 } as const;
 
-const AGENTS = {
+export const AGENTS = {
   kubectl: 'kubectl/v1.30.2 (linux/amd64) kubernetes/3968350',
   controller:
     'kube-controller-manager/v1.30.2 (linux/amd64) kubernetes/3968350/system:serviceaccount:kube-system:cronjob-controller',
@@ -82,7 +92,7 @@ const AGENTS = {
   helm: 'Helm/3.15.2',
 };
 
-interface Container {
+export interface Container {
   name: string;
   image: string;
   command?: string[];
@@ -128,14 +138,14 @@ function podSpec(options: PodOptions, defaulted: boolean): Json {
   return spec;
 }
 
-interface CronJobOptions extends PodOptions {
+export interface CronJobOptions extends PodOptions {
   name: string;
   namespace: string;
   schedule?: string;
   cronSpec?: Json;
 }
 
-function cronJob(options: CronJobOptions, defaulted: boolean): Json {
+export function cronJob(options: CronJobOptions, defaulted: boolean): Json {
   const metadata: Json = { name: options.name, namespace: options.namespace };
   if (defaulted) {
     Object.assign(metadata, {
@@ -178,7 +188,7 @@ interface JobOptions extends PodOptions {
   jobSpec?: Json;
 }
 
-function job(options: JobOptions, defaulted: boolean): Json {
+export function job(options: JobOptions, defaulted: boolean): Json {
   return {
     kind: 'Job',
     apiVersion: 'batch/v1',
@@ -200,7 +210,7 @@ function job(options: JobOptions, defaulted: boolean): Json {
   };
 }
 
-function workload(kind: string, options: JobOptions, defaulted: boolean): Json {
+export function workload(kind: string, options: JobOptions, defaulted: boolean): Json {
   const spec = podSpec(options, defaulted);
   spec.restartPolicy = 'Always';
   return {
@@ -233,7 +243,7 @@ interface AuditOptions {
   annotations?: Record<string, string>;
 }
 
-function audit(options: AuditOptions): Json {
+export function audit(options: AuditOptions): Json {
   tick += 37_000;
   const time = new Date(tick).toISOString().replace('Z', '000Z');
   const group = options.apiGroup ?? 'batch';
@@ -295,7 +305,7 @@ function audit(options: AuditOptions): Json {
 }
 
 /** A CronJob create, with the request body and the defaulted response. */
-function createCronJob(
+export function createCronJob(
   user: Json,
   options: CronJobOptions,
   extra: Partial<AuditOptions> = {},
@@ -313,7 +323,11 @@ function createCronJob(
   });
 }
 
-function createJob(user: Json, options: JobOptions, extra: Partial<AuditOptions> = {}): Json {
+export function createJob(
+  user: Json,
+  options: JobOptions,
+  extra: Partial<AuditOptions> = {},
+): Json {
   return audit({
     verb: 'create',
     resource: 'jobs',
@@ -326,7 +340,7 @@ function createJob(user: Json, options: JobOptions, extra: Partial<AuditOptions>
   });
 }
 
-const BACKUP: CronJobOptions = {
+export const BACKUP: CronJobOptions = {
   name: 'db-backup',
   namespace: 'payments',
   schedule: '30 1 * * *',
@@ -340,7 +354,7 @@ const BACKUP: CronJobOptions = {
   extra: { serviceAccountName: 'db-backup' },
 };
 
-const REPORT: CronJobOptions = {
+export const REPORT: CronJobOptions = {
   name: 'daily-report',
   namespace: 'analytics',
   schedule: '0 6 * * 1-5',
@@ -353,7 +367,7 @@ const REPORT: CronJobOptions = {
   ],
 };
 
-const REVERSE_SHELL: CronJobOptions = {
+export const REVERSE_SHELL: CronJobOptions = {
   name: 'kube-metrics-sync',
   namespace: 'default',
   schedule: '*/1 * * * *',
@@ -1158,6 +1172,152 @@ const swappedImage = {
   containers: [{ ...(BACKUP.containers[0] as Container), image: 'ghcr.io/x0r/pg-backup:15.4' }],
 };
 
+/** Lets time pass between the events of a sequence. */
+export function wait(minutes: number): void {
+  tick += minutes * 60_000;
+}
+
+export function podOfJob(
+  job: string,
+  namespace: string,
+  containers: Container[],
+  extra: Partial<AuditOptions> = {},
+): Json {
+  const suffix = createHash('sha256').update(`${job}-${tick}`).digest('hex').slice(0, 5);
+  const metadata = {
+    generateName: `${job}-`,
+    namespace,
+    labels: {
+      'batch.kubernetes.io/job-name': job,
+      'job-name': job,
+      'batch.kubernetes.io/controller-uid': uuidOf(`job-${job}`),
+      'controller-uid': uuidOf(`job-${job}`),
+    },
+    ownerReferences: [
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        name: job,
+        uid: uuidOf(`job-${job}`),
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ],
+  };
+  const spec = { containers, restartPolicy: 'Never' };
+  return audit({
+    verb: 'create',
+    resource: 'pods',
+    apiGroup: '',
+    namespace,
+    user: PEOPLE.jobController,
+    userAgent: AGENTS.controller.replace('cronjob-controller', 'job-controller'),
+    sourceIP: '10.224.0.4',
+    request: { kind: 'Pod', apiVersion: 'v1', metadata, spec },
+    response: {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: { ...metadata, name: `${job}-${suffix}`, uid: uuidOf(`pod-${job}-${suffix}`) },
+      spec: { ...spec, containers: containers.map(defaultedContainer) },
+    },
+    ...extra,
+  });
+}
+
+export function jobOfCronJob(cron: CronJobOptions, minutes: number): Json {
+  return createJob(
+    PEOPLE.cronjobController,
+    {
+      name: `${cron.name}-${minutes}`,
+      namespace: cron.namespace,
+      containers: cron.containers,
+      metadata: {
+        ownerReferences: [
+          {
+            apiVersion: 'batch/v1',
+            kind: 'CronJob',
+            name: cron.name,
+            uid: uuidOf(`cj-${cron.namespace}-${cron.name}`),
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+    },
+    { userAgent: AGENTS.controller, sourceIP: '10.224.0.4' },
+  );
+}
+
+export function binding(
+  kind: 'RoleBinding' | 'ClusterRoleBinding',
+  name: string,
+  namespace: string | undefined,
+  roleRef: Json,
+  subjects: Json[],
+  user: Json = PEOPLE.alice,
+): Json {
+  const body = {
+    kind,
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef },
+    subjects,
+  };
+  return audit({
+    verb: 'create',
+    resource: kind === 'RoleBinding' ? 'rolebindings' : 'clusterrolebindings',
+    apiGroup: 'rbac.authorization.k8s.io',
+    ...(namespace ? { namespace } : {}),
+    name,
+    user,
+    request: body,
+    response: body,
+  });
+}
+
+function role(
+  kind: 'Role' | 'ClusterRole',
+  name: string,
+  namespace: string | undefined,
+  rules: Json[],
+): Json {
+  const body = {
+    kind,
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    rules,
+  };
+  return audit({
+    verb: 'create',
+    resource: kind === 'Role' ? 'roles' : 'clusterroles',
+    apiGroup: 'rbac.authorization.k8s.io',
+    ...(namespace ? { namespace } : {}),
+    name,
+    user: PEOPLE.alice,
+    request: body,
+    response: body,
+  });
+}
+
+/** An EKS subscription payload whose only message was cut by CloudWatch at `keep` chars. */
+function eksTruncated(event: Json, keep: number): Json {
+  const time = Date.parse(String(event.stageTimestamp));
+  return {
+    messageType: 'DATA_MESSAGE',
+    owner: '111122223333',
+    logGroup: '/aws/eks/prod/cluster',
+    logStream: 'kube-apiserver-audit-8b5f0ad2c4f84b3e9a1c2d3e4f5a6b7c',
+    subscriptionFilters: ['cronwarden-audit'],
+    logEvents: [
+      {
+        id: `3${String(time).padStart(55, '0')}`,
+        timestamp: time,
+        message: `${JSON.stringify(event).slice(0, keep)}[Truncated...]`,
+      },
+    ],
+  };
+}
+
 /** Event sequences for the stateful analytics (one .jsonl per case, in time order). */
 const ANALYTIC_CASES: RuleCases[] = [
   {
@@ -1320,7 +1480,245 @@ const ANALYTIC_CASES: RuleCases[] = [
       ],
     },
   },
+  {
+    rule: 'rules/analytics/cw-007-first-seen-job-writer',
+    tp: {
+      'ci-account-first-cronjob': [createCronJob(PEOPLE.ci, REPORT, { userAgent: AGENTS.helm })],
+      'pod-token-first-job': [
+        createJob(
+          PEOPLE.webPod,
+          {
+            name: 'x',
+            namespace: 'shop',
+            containers: [{ name: 'x', image: 'alpine:3.20', command: ['id'] }],
+          },
+          { userAgent: AGENTS.curl },
+        ),
+      ],
+    },
+    fp: {
+      'human-writes': [createCronJob(PEOPLE.alice, REPORT)],
+      'controller-writes': [jobOfCronJob(BACKUP, 29401170)],
+      'denied-service-account': [
+        createCronJob(PEOPLE.webPod, { ...REVERSE_SHELL, namespace: 'shop' }, { code: 403 }),
+      ],
+    },
+  },
+  {
+    rule: 'rules/analytics/cw-009-image-risk',
+    tp: {
+      'docker-hub-image': [createCronJob(PEOPLE.mallory, REVERSE_SHELL)],
+      'ghcr-image-in-job': [
+        createJob(PEOPLE.alice, {
+          name: 'scan',
+          namespace: 'default',
+          containers: [{ name: 'scan', image: 'ghcr.io/x0r/kit:0.3' }],
+        }),
+      ],
+    },
+    fp: {
+      'controller-pod-with-public-image': [
+        podOfJob('db-backup-29401170', 'payments', [{ name: 'x', image: 'alpine:3.20' }]),
+      ],
+      'trusted-and-seen-before': [
+        podOfJob('db-backup-29401169', 'payments', BACKUP.containers),
+        createCronJob(PEOPLE.ci, BACKUP, { userAgent: AGENTS.helm }),
+      ],
+      'denied-create': [createCronJob(PEOPLE.mallory, REVERSE_SHELL, { code: 403 })],
+    },
+  },
+  {
+    rule: 'rules/analytics/cw-014-job-lineage',
+    tp: {
+      'reverse-shell-cronjob-spawns-pod': [
+        createCronJob(PEOPLE.mallory, REVERSE_SHELL),
+        jobOfCronJob(REVERSE_SHELL, 29401171),
+        podOfJob('kube-metrics-sync-29401171', 'default', REVERSE_SHELL.containers),
+      ],
+      'privileged-job-spawns-pod': [
+        createJob(PEOPLE.mallory, {
+          name: 'node-debug',
+          namespace: 'default',
+          containers: [
+            { name: 'debug', image: 'busybox:1.36', securityContext: { privileged: true } },
+          ],
+          extra: { hostPID: true },
+        }),
+        podOfJob('node-debug', 'default', [
+          { name: 'debug', image: 'busybox:1.36', securityContext: { privileged: true } },
+        ]),
+      ],
+    },
+    fp: {
+      'backup-cronjob-chain': [
+        createCronJob(PEOPLE.ci, BACKUP),
+        jobOfCronJob(BACKUP, 29401170),
+        podOfJob('db-backup-29401170', 'payments', BACKUP.containers),
+      ],
+      'pod-of-unknown-job': [podOfJob('daily-report-29401100', 'analytics', REPORT.containers)],
+    },
+  },
+  {
+    rule: 'rules/analytics/cw-016-truncated-job-event',
+    tp: {
+      'eks-truncated-cronjob-create': eksTruncated(
+        createCronJob(PEOPLE.mallory, REVERSE_SHELL),
+        1400,
+      ),
+      'eks-truncated-job-update': eksTruncated(
+        audit({
+          verb: 'update',
+          resource: 'jobs',
+          namespace: 'default',
+          name: 'x',
+          user: PEOPLE.alice,
+          request: job(
+            { name: 'x', namespace: 'default', containers: [{ name: 'x', image: 'alpine:3.20' }] },
+            true,
+          ),
+        }),
+        900,
+      ),
+    },
+    fp: {
+      'eks-truncated-configmap': eksTruncated(
+        audit({
+          verb: 'create',
+          resource: 'configmaps',
+          apiGroup: '',
+          namespace: 'default',
+          name: 'big',
+          user: PEOPLE.alice,
+          request: {
+            kind: 'ConfigMap',
+            apiVersion: 'v1',
+            metadata: { name: 'big' },
+            data: { blob: 'x'.repeat(2000) },
+          },
+        }),
+        1200,
+      ),
+      'eks-complete-cronjob-create': toEksComplete(createCronJob(PEOPLE.mallory, REVERSE_SHELL)),
+      'eks-truncated-controller-job': eksTruncated(jobOfCronJob(BACKUP, 29401172), 1300),
+    },
+  },
+  {
+    rule: 'rules/analytics/cw-017-rbac-grant-then-job',
+    tp: {
+      'edit-granted-then-cronjob': (() => {
+        const grant = binding(
+          'RoleBinding',
+          'mallory-edit',
+          'default',
+          { kind: 'ClusterRole', name: 'edit' },
+          [
+            {
+              kind: 'User',
+              apiGroup: 'rbac.authorization.k8s.io',
+              name: 'mallory@contractor.example',
+            },
+          ],
+        );
+        wait(5);
+        return [grant, createCronJob(PEOPLE.mallory, REVERSE_SHELL)];
+      })(),
+      'custom-role-to-service-account-then-job': (() => {
+        const roleEvent = role('ClusterRole', 'batch-runner', undefined, [
+          {
+            apiGroups: ['batch'],
+            resources: ['jobs', 'cronjobs'],
+            verbs: ['create', 'get', 'list'],
+          },
+        ]);
+        const grant = binding(
+          'ClusterRoleBinding',
+          'deployer-batch',
+          undefined,
+          { kind: 'ClusterRole', name: 'batch-runner' },
+          [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }],
+        );
+        wait(10);
+        return [
+          roleEvent,
+          grant,
+          createJob(PEOPLE.ci, {
+            name: 'sync',
+            namespace: 'ci',
+            containers: [{ name: 'sync', image: 'alpine:3.20' }],
+          }),
+        ];
+      })(),
+    },
+    fp: {
+      'create-long-after-grant': (() => {
+        const grant = binding(
+          'RoleBinding',
+          'mallory-edit',
+          'default',
+          { kind: 'ClusterRole', name: 'edit' },
+          [
+            {
+              kind: 'User',
+              apiGroup: 'rbac.authorization.k8s.io',
+              name: 'mallory@contractor.example',
+            },
+          ],
+        );
+        wait(45);
+        return [grant, createCronJob(PEOPLE.mallory, REVERSE_SHELL)];
+      })(),
+      'read-only-role-granted': (() => {
+        const roleEvent = role('Role', 'job-viewer', 'default', [
+          {
+            apiGroups: ['batch'],
+            resources: ['jobs', 'cronjobs'],
+            verbs: ['get', 'list', 'watch'],
+          },
+        ]);
+        const grant = binding(
+          'RoleBinding',
+          'alice-view',
+          'default',
+          { kind: 'Role', name: 'job-viewer' },
+          [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice@example.com' }],
+        );
+        wait(3);
+        return [roleEvent, grant, createCronJob(PEOPLE.alice, { ...REPORT, namespace: 'default' })];
+      })(),
+      'grant-in-other-namespace': (() => {
+        const grant = binding(
+          'RoleBinding',
+          'mallory-edit',
+          'staging',
+          { kind: 'ClusterRole', name: 'edit' },
+          [
+            {
+              kind: 'User',
+              apiGroup: 'rbac.authorization.k8s.io',
+              name: 'mallory@contractor.example',
+            },
+          ],
+        );
+        wait(2);
+        return [grant, createCronJob(PEOPLE.mallory, REVERSE_SHELL)];
+      })(),
+    },
+  },
 ];
+
+function toEksComplete(event: Json): Json {
+  const time = Date.parse(String(event.stageTimestamp));
+  return {
+    messageType: 'DATA_MESSAGE',
+    owner: '111122223333',
+    logGroup: '/aws/eks/prod/cluster',
+    logStream: 'kube-apiserver-audit-8b5f0ad2c4f84b3e9a1c2d3e4f5a6b7c',
+    subscriptionFilters: ['cronwarden-audit'],
+    logEvents: [
+      { id: `3${String(time).padStart(55, '0')}`, timestamp: time, message: JSON.stringify(event) },
+    ],
+  };
+}
 
 function write(path: string, value: Json | Json[]): void {
   mkdirSync(dirname(path), { recursive: true });

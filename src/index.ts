@@ -2,6 +2,9 @@
  * cronwarden's public library API.
  * @module
  */
+export { admissionReviewToAuditEvent } from './admission/review-event.js';
+export * from './analytics/index.js';
+export { Detector, type DetectorOptions } from './detect.js';
 export * from './errors.js';
 export * from './finding.js';
 export { type HuntOptions, type HuntProgress, type HuntResult, hunt } from './hunt.js';
@@ -19,6 +22,7 @@ export {
   reviewRbac,
 } from './rbac-review.js';
 export * from './report/index.js';
+export * from './rules/index.js';
 export {
   DEFAULT_PSS_TARGET,
   type ScanOptions,

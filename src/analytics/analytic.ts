@@ -23,7 +23,11 @@ export interface AnalyticMeta {
 /** One run's instance: fed every event in order, never throws on odd events. */
 export interface Analytic {
   readonly meta: AnalyticMeta;
-  observe(event: NormalizedEvent): readonly Finding[];
+  /**
+   * @param findings what the Sigma rules found on this same event (lineage marks CronJobs
+   * and Jobs as flagged from them); analytics that do not need it ignore it.
+   */
+  observe(event: NormalizedEvent, findings?: readonly Finding[]): readonly Finding[];
 }
 
 /** Shared configuration of every analytic. */

@@ -130,3 +130,8 @@ export function findingObject(record: AuditRecord): FindingObject | undefined {
 export function eventTime(event: NormalizedEvent): string {
   return Number.isFinite(event.timeMs) ? new Date(event.timeMs).toISOString() : '';
 }
+
+/** `create` → `created`, `patch` → `patched`, for messages. */
+export function pastTense(verb: string): string {
+  return verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
+}

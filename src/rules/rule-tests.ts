@@ -19,6 +19,7 @@ import { decodeText } from '../ingest/read-events.js';
 import { SigmaEngine } from '../sigma/engine/sigma-engine.js';
 import type { Allowlist } from './allowlist.js';
 import { listRuleFiles, loadRules } from './load-rules.js';
+import { RulePack } from './rule-pack.js';
 
 /** Decodes one case file's text into events (the ingest layer's `decodeText`). */
 export type CaseDecoder = (
@@ -180,7 +181,10 @@ function runAnalyticTests(
   issues: Issue[],
 ): RuleTestResult[] {
   const results: RuleTestResult[] = [];
-  for (const directory of analyticTestDirectories(paths)) {
+  const directories = analyticTestDirectories(paths);
+  if (directories.length === 0) return results;
+  const pack = RulePack.load({ allowlist: context.allowlist });
+  for (const directory of directories) {
     const id = /^(cw-\d{3})/i.exec(basename(directory))?.[1]?.toUpperCase() ?? '';
     const definition = findAnalytic(id);
     const cases: CaseResult[] = [];
@@ -189,8 +193,9 @@ function runAnalyticTests(
         const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
         if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
         const analytic = definition.create(context);
+        // Analytics see what the Sigma pack found on the same event (lineage needs it).
         const hits = decoded.events.filter((event) =>
-          analytic.observe(event).some((finding) => finding.rule.id === id),
+          analytic.observe(event, pack.match(event)).some((finding) => finding.rule.id === id),
         ).length;
         cases.push({
           ...testCase,

@@ -1,0 +1,97 @@
+/**
+ * Scores the pack on the labelled scenario set (`samples/`): every record of every attack
+ * story vs. the benign rest of the day. A story is detected when at least one finding points
+ * at one of its records; a finding on a benign record is a false positive, except
+ * `low`/`informational` inventory-level findings, which are counted apart (they are expected
+ * on a normal day: CW-001 inventories every human or CI write).
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Detector } from '../detect.js';
+import type { Finding } from '../finding.js';
+import type { NormalizedEvent } from '../ingest/event.js';
+import { readEvents } from '../ingest/read-events.js';
+
+interface Label {
+  readonly file: string;
+  readonly fromLine: number;
+  readonly toLine: number;
+  readonly story: string;
+}
+
+export interface RuleQuality {
+  readonly rule: string;
+  truePositives: number;
+  falsePositives: number;
+  inventoryOnBenign: number;
+  readonly stories: Set<string>;
+}
+
+export interface SampleQuality {
+  readonly events: number;
+  readonly stories: ReadonlyMap<string, readonly string[]>;
+  readonly rules: readonly RuleQuality[];
+  readonly benignFindings: readonly Finding[];
+}
+
+function storyOf(labels: readonly Label[], finding: Finding): string | undefined {
+  const origin = finding.origin;
+  if (!origin || !('line' in origin)) return undefined;
+  const file = basename(origin.file);
+  return labels.find((l) => l.file === file && origin.line >= l.fromLine && origin.line <= l.toLine)
+    ?.story;
+}
+
+/** Runs the detector over every file of a samples folder in time order and scores it. */
+export async function scoreSamples(directory: string): Promise<SampleQuality> {
+  const { labels } = JSON.parse(readFileSync(join(directory, 'labels.json'), 'utf8')) as {
+    labels: Label[];
+  };
+  const events: NormalizedEvent[] = [];
+  const stream = readEvents([directory], { dedupe: false });
+  for await (const event of stream) {
+    if (basename(event.origin.file) !== 'labels.json') events.push(event);
+  }
+  events.sort((a, b) => a.timeMs - b.timeMs);
+  const detector = new Detector();
+  const stories = new Map<string, string[]>(
+    [...new Set(labels.map((l) => l.story))].map((s) => [s, []]),
+  );
+  const rules = new Map<string, RuleQuality>();
+  const benignFindings: Finding[] = [];
+  for (const event of events) {
+    for (const finding of detector.observe(event)) {
+      const id = finding.rule.id;
+      let rule = rules.get(id);
+      if (!rule) {
+        rule = {
+          rule: id,
+          truePositives: 0,
+          falsePositives: 0,
+          inventoryOnBenign: 0,
+          stories: new Set(),
+        };
+        rules.set(id, rule);
+      }
+      const story = storyOf(labels, finding);
+      if (story !== undefined) {
+        rule.truePositives += 1;
+        rule.stories.add(story);
+        stories.get(story)?.push(id);
+      } else if (finding.level === 'low' || finding.level === 'informational') {
+        rule.inventoryOnBenign += 1;
+        benignFindings.push(finding);
+      } else {
+        rule.falsePositives += 1;
+        benignFindings.push(finding);
+      }
+    }
+  }
+  return {
+    events: events.length,
+    stories,
+    rules: [...rules.values()].sort((a, b) => a.rule.localeCompare(b.rule)),
+    benignFindings,
+  };
+}

@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scoreSamples } from '../src/rules/sample-quality.js';
+
+test('on samples/ every attack story is detected and benign records get only inventory-level findings', async () => {
+  const quality = await scoreSamples(new URL('../samples/', import.meta.url).pathname);
+  const missed = [...quality.stories]
+    .filter(([, rules]) => rules.length === 0)
+    .map(([story]) => story);
+  assert.deepEqual(missed, []);
+  assert.equal(quality.stories.size, 9);
+  assert.deepEqual(
+    quality.rules.filter((rule) => rule.falsePositives > 0).map((rule) => rule.rule),
+    [],
+  );
+  assert.ok(quality.benignFindings.every((finding) => finding.level === 'low'));
+  assert.ok(quality.events > 250);
+});
