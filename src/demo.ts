@@ -1,66 +1,48 @@
 /**
- * The interim demo use case: lint the bundled example rules and hunt through the bundled
- * hand-written audit sample with the library API (parse → engine → stream of matches).
+ * The demo use case: hunt the bundled labelled day (`samples/`) with the built-in pack, write
+ * the HTML report, and score the findings against the labels (recall per attack story).
  * @module
  */
-import { createReadStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Finding } from './finding.js';
-import type { Logsource } from './logsource.js';
-import { SigmaEngine } from './sigma/engine/sigma-engine.js';
-import { matchToFinding } from './sigma/engine/to-finding.js';
-import { type LintReport, lintSources } from './sigma/lint/lint.js';
-import { loadRuleSources } from './sigma/lint/load-sources.js';
-import { parseSigmaText } from './sigma/parse/parse-text.js';
+import { type HuntResult, hunt } from './hunt.js';
+import { formatReport } from './report/format.js';
+import { writeFileAtomic } from './report/write-atomic.js';
+import { type SampleQuality, scoreSamples } from './rules/sample-quality.js';
+
+export interface DemoOptions {
+  /** The package root, holding `rules/` and `samples/`. */
+  readonly root: string;
+  /** Where the HTML report goes. */
+  readonly out: string;
+}
 
 export interface DemoResult {
-  readonly lint: LintReport;
-  readonly rules: number;
-  readonly events: number;
-  readonly findings: readonly Finding[];
+  readonly hunt: HuntResult;
+  readonly quality: SampleQuality;
+  /** The sample files hunted, relative to the package root. */
+  readonly inputs: readonly string[];
+  readonly out: string;
 }
 
-const AUDIT: Logsource = { product: 'kubernetes', service: 'audit' };
-
-async function* auditLines(file: string) {
-  const lines = createInterface({
-    input: createReadStream(file),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    if (text.trim() === '') continue;
-    const data = JSON.parse(text) as Record<string, unknown>;
-    yield { data, logsource: AUDIT, line, file };
-  }
+/** The files of the labelled scenario set, as `samples/labels.json` lists them. */
+export function sampleFiles(root: string): string[] {
+  const labels = JSON.parse(readFileSync(join(root, 'samples', 'labels.json'), 'utf8')) as {
+    readonly files: readonly string[];
+  };
+  return labels.files.map((file) => join(root, 'samples', file));
 }
 
-/** Runs the demo on a package root that holds `rules/examples/` and `samples/`. */
-export async function runDemo(root: string): Promise<DemoResult> {
-  const sources = await loadRuleSources([join(root, 'rules', 'examples')]);
-  const lint = lintSources(sources);
-  const rules = sources.flatMap((source) =>
-    parseSigmaText(source.text, source.file).documents.flatMap((d) =>
-      d.kind === 'rule' ? [d.rule] : [],
-    ),
-  );
-  const { engine } = SigmaEngine.fromRules(rules);
-  const findings: Finding[] = [];
-  let events = 0;
-  const sample = join(root, 'samples', 'k8s-audit-sample.jsonl');
-  for await (const { event, matches } of engine.matchStream(auditLines(sample))) {
-    events += 1;
-    const time = String(event.data.requestReceivedTimestamp ?? '');
-    for (const match of matches) {
-      findings.push(
-        matchToFinding(match, {
-          time,
-          origin: { file: 'samples/k8s-audit-sample.jsonl', line: event.line },
-        }),
-      );
-    }
-  }
-  return { lint, rules: engine.rules.length, events, findings };
+/** Runs the demo: hunt → HTML report at `out` → quality against the labels. */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const inputs = sampleFiles(options.root);
+  const result = await hunt({ paths: inputs });
+  await writeFileAtomic(options.out, formatReport('html', result.report, { color: false }));
+  const quality = await scoreSamples(join(options.root, 'samples'));
+  return {
+    hunt: result,
+    quality,
+    inputs: inputs.map((file) => file.slice(options.root.length + 1)),
+    out: options.out,
+  };
 }

@@ -99,7 +99,7 @@ test('the schema rejects what the type forbids', () => {
 
 test('findings of a real hunt over the bundled sample validate against the schema', async () => {
   const { hunt } = await import('../src/hunt.js');
-  const { report } = await hunt({ paths: [`${REPO_ROOT}/samples/k8s-audit-sample.jsonl`] });
+  const { report } = await hunt({ paths: [`${REPO_ROOT}/examples/k8s-audit-sample.jsonl`] });
   assert.ok(report.findings.length > 0);
   const document = JSON.parse(formatJson(report));
   for (const finding of document.findings) {

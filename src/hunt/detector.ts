@@ -25,13 +25,10 @@ import type { Pipeline } from '../sigma/pipeline/types.js';
 import { ANALYTIC_SCOPES } from './analytic-scopes.js';
 import { ruleLiterals } from './literals.js';
 
-/**
- * The built-in rule folders: every folder of the package's `rules/` except `examples/` (the
- * Sigma engine's tutorial rules, which duplicate pack rules).
- */
+/** The built-in rule folders: every folder of the package's `rules/`. */
 export function builtinRuleDirs(): string[] {
   return readdirSync(PACK_DIRECTORY, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'examples')
+    .filter((entry) => entry.isDirectory())
     .map((entry) => join(PACK_DIRECTORY, entry.name))
     .sort();
 }

@@ -1,42 +1,43 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { runDemo } from '../../demo.js';
+import { formatSummaryText, formatTable } from '../../report/table.js';
 import { action } from '../action.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { formatLintTable } from './rules-lint.js';
 
 /** The package root (works from `src/cli/commands` under tsx and from `dist/cli/commands`). */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** `cronwarden demo`: lint the bundled example rules and hunt through the bundled sample. */
+/**
+ * `cronwarden demo`: hunt the bundled labelled day with the built-in pack, print the findings,
+ * write the HTML report, and print the recall per attack story.
+ */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('lint the bundled example rules and run a sample hunt over bundled audit events')
+    .description('hunt the bundled sample day (samples/) and write an HTML report')
+    .addOption(
+      new Option('-o, --out <file>', 'where the HTML report goes').default('cronwarden-demo.html'),
+    )
     .action(
-      action(async () => {
-        const result = await runDemo(PACKAGE_ROOT);
+      action(async (options: { out: string }) => {
         const out = process.stdout;
-        out.write('== cronwarden rules lint rules/examples\n');
-        out.write(
-          formatLintTable(result.lint, { warnings: false }).replaceAll(`${PACKAGE_ROOT}/`, ''),
-        );
-        out.write(
-          `\n== sample hunt: ${result.rules} rules over ${result.events} hand-written audit events (samples/k8s-audit-sample.jsonl)\n`,
-        );
-        for (const finding of result.findings) {
-          const origin =
-            finding.origin && 'line' in finding.origin ? `line ${finding.origin.line}` : '';
-          const fields = finding.matched
-            .map((m) => `${m.field}=${JSON.stringify(m.value)}`)
-            .join(' ');
-          out.write(
-            `${finding.level.padEnd(6)} ${origin.padEnd(7)} ${finding.rule.title}\n         ${fields}\n`,
-          );
+        const result = await runDemo({ root: PACKAGE_ROOT, out: resolve(options.out) });
+        const report = result.hunt.report;
+        out.write(`== cronwarden hunt ${result.inputs.join(' ')}\n`);
+        out.write(formatTable(report, { color: false }).replaceAll(`${PACKAGE_ROOT}/`, ''));
+        out.write(formatSummaryText(report.summary, { color: false }));
+        out.write(`\n== attack stories in samples/labels.json (recall)\n`);
+        let missed = 0;
+        for (const [story, rules] of result.quality.stories) {
+          const found = rules.length > 0;
+          if (!found) missed += 1;
+          const by = [...new Set(rules)].sort().join(', ');
+          out.write(`${found ? 'detected' : 'MISSED  '}  ${story.padEnd(42)} ${by}\n`);
         }
-        out.write(`${result.findings.length} finding(s)\n`);
-        return result.lint.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK;
+        out.write(`\nHTML report: ${result.out}\n`);
+        return missed > 0 ? EXIT_FINDINGS : EXIT_OK;
       }),
     );
 }

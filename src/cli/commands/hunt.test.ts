@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { REPO_ROOT } from '../../../test/shared-data.js';
 
 const MAIN = join(REPO_ROOT, 'src', 'cli', 'main.ts');
-const SAMPLE = join(REPO_ROOT, 'samples', 'k8s-audit-sample.jsonl');
+const SAMPLE = join(REPO_ROOT, 'examples', 'k8s-audit-sample.jsonl');
 const dir = mkdtempSync(join(tmpdir(), 'cw-hunt-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -76,7 +76,7 @@ test('usage errors exit 2: unknown format, bad --workers, bad --since, missing p
     'hunt',
     SAMPLE,
     '--sigma',
-    join(REPO_ROOT, 'rules', 'examples'),
+    join(REPO_ROOT, 'examples', 'rules'),
     '--pipeline',
     join(dir, 'nope.yml'),
   );
