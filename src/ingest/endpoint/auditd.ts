@@ -25,6 +25,7 @@ import type { Logsource } from '../../logsource.js';
 import type { DecodeSink, Format, LineDecoder } from '../format.js';
 import { type AuditRecord, parseAuditRecord } from './auditd-record.js';
 import { setPresent } from './fields.js';
+import { internLogsource } from './logsource-intern.js';
 
 export const AUDITD_LOGSOURCE: Logsource = Object.freeze({ product: 'linux', service: 'auditd' });
 
@@ -238,7 +239,7 @@ class AuditdDecoder implements LineDecoder {
   ): void {
     this.sink.event({
       format: 'linux-auditd',
-      logsource: { product: 'linux', category },
+      logsource: internLogsource('linux', undefined, category),
       timeMs,
       data,
       origin,

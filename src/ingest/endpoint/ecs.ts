@@ -33,6 +33,7 @@ import { sniffJsonRecord } from '../json/sniff.js';
 import { recordLocation } from '../k8s/audit-record.js';
 import { parseTimestamp } from '../time.js';
 import { readPath, setPresent, stringList } from './fields.js';
+import { internLogsource } from './logsource-intern.js';
 import { setWorkloadIdentity } from './workload.js';
 
 function ecsScore(value: Readonly<Record<string, unknown>>): number {
@@ -168,8 +169,7 @@ function decodeEcs(value: Record<string, unknown>, at: RecordAt, sink: DecodeSin
   }
   const sigmaCategory = ecsCategory(value);
   const product = productOf(value);
-  const logsource: Logsource =
-    sigmaCategory === undefined ? { product } : { product, category: sigmaCategory };
+  const logsource: Logsource = internLogsource(product, undefined, sigmaCategory);
   sink.event({
     format: 'elastic-ecs',
     logsource,

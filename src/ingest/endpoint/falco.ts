@@ -25,6 +25,7 @@ import { sniffJsonRecord } from '../json/sniff.js';
 import { recordLocation } from '../k8s/audit-record.js';
 import { firstTimestamp } from '../time.js';
 import { setPresent } from './fields.js';
+import { internLogsource } from './logsource-intern.js';
 import { setWorkloadIdentity } from './workload.js';
 
 function falcoScore(value: Readonly<Record<string, unknown>>): number {
@@ -66,10 +67,7 @@ function decodeFalco(value: Record<string, unknown>, at: RecordAt, sink: DecodeS
   const source = typeof value.source === 'string' ? value.source : 'syscall';
   const product = source === 'k8s_audit' ? 'kubernetes' : 'linux';
   const category = source === 'syscall' ? falcoCategory(fields['evt.type'], fields) : undefined;
-  const logsource: Logsource =
-    category === undefined
-      ? { product, service: 'falco' }
-      : { product, service: 'falco', category };
+  const logsource: Logsource = internLogsource(product, 'falco', category);
   const data: Record<string, unknown> = { ...value };
   setPresent(data, 'Image', fields['proc.exepath'] ?? fields['proc.exe']);
   setPresent(data, 'CommandLine', fields['proc.cmdline']);

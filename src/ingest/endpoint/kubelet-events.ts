@@ -17,6 +17,7 @@ import { sniffJsonRecord } from '../json/sniff.js';
 import { recordLocation } from '../k8s/audit-record.js';
 import { firstTimestamp } from '../time.js';
 import { readPath } from './fields.js';
+import { internLogsource } from './logsource-intern.js';
 import { setWorkloadIdentity } from './workload.js';
 
 const CONTAINER_FIELD_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\}$/;
@@ -64,9 +65,11 @@ function decodeObjectEvent(value: Record<string, unknown>, at: RecordAt, sink: D
   const container = CONTAINER_FIELD_PATH.exec(fieldPath)?.[1];
   const isContainerStart =
     involved.kind === 'Pod' && container !== undefined && CONTAINER_REASONS.has(value.reason);
-  const logsource: Logsource = isContainerStart
-    ? { product: 'kubernetes', service: 'events', category: 'container_creation' }
-    : { product: 'kubernetes', service: 'events' };
+  const logsource: Logsource = internLogsource(
+    'kubernetes',
+    'events',
+    isContainerStart ? 'container_creation' : undefined,
+  );
   const data: Record<string, unknown> = { ...value };
   if (involved.kind === 'Pod') {
     setWorkloadIdentity(data, {

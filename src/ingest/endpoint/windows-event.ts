@@ -10,6 +10,7 @@
 import type { Logsource } from '../../logsource.js';
 import { parseTimestamp } from '../time.js';
 import { sysmonCategory, WINDOWS_CHANNEL_SERVICES } from './categories.js';
+import { internLogsource } from './logsource-intern.js';
 
 /** The System part of a Windows event, already flattened by the container's decoder. */
 export interface WindowsSystem {
@@ -79,19 +80,14 @@ export function windowsLogsource(
   if (isSysmon(system)) {
     const category = sysmonCategory(system.eventId, eventData.EventType);
     const product = isLinux(system) ? 'linux' : 'windows';
-    return category === undefined
-      ? { product, service: 'sysmon' }
-      : { product, service: 'sysmon', category };
+    return internLogsource(product, 'sysmon', category);
   }
   const service =
     system.channel === undefined
       ? undefined
       : WINDOWS_CHANNEL_SERVICES[system.channel.toLowerCase()];
   const isProcessCreation = system.eventId === 4688 && service === 'security';
-  if (service === undefined) return { product: 'windows' };
-  return isProcessCreation
-    ? { product: 'windows', service, category: 'process_creation' }
-    : { product: 'windows', service };
+  return internLogsource('windows', service, isProcessCreation ? 'process_creation' : undefined);
 }
 
 function add4688Names(data: Record<string, unknown>): void {
