@@ -14,7 +14,13 @@ import { type Detector, type DetectorOptions, loadDetector } from './hunt/detect
 import { compileEventFilter, type EventFilterOptions } from './hunt/event-filter.js';
 import { huntRange, type RangeOutcome, type RangeTask } from './hunt/hunt-range.js';
 import { planFile, readHead, splitRanges } from './hunt/plan-file.js';
-import { shiftEvent, shiftFinding, shiftIssue, sortByPosition } from './hunt/positions.js';
+import {
+  observeAll,
+  shiftEvent,
+  shiftFinding,
+  shiftIssue,
+  sortByPosition,
+} from './hunt/positions.js';
 import { runInWorker } from './hunt/run-worker.js';
 import { huntStream } from './hunt/stream.js';
 import { AuditDedupe } from './ingest/dedupe.js';
@@ -235,7 +241,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
       decodedLines += outcome.decodedLines;
       if (outcome.stoppedEarly) stoppedEarly = true;
     }
-    for (const event of analyticEvents) fileFindings.push(...observe(event));
+    fileFindings.push(...observeAll(analyticEvents, fileFindings, observe));
     findings.push(...sortByPosition(fileFindings));
     const skipped = lineOffset - outcomes.reduce((sum, o) => sum + o.decodedLines, 0);
     const usedPrefilter = outcomes.some((o) => o.prefilterLiterals !== undefined);

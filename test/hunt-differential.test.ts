@@ -39,16 +39,20 @@ function plain(findings: readonly Finding[]): unknown {
 async function reference(paths: readonly string[]): Promise<unknown> {
   const detector = loadDetector();
   const observe = detector.startAnalytics();
-  const byFile = new Map<string, Finding[]>();
+  // Per input: the single-event rules' findings, then the stateful analytics' (docs/cli.md),
+  // each in record order; a stable sort by position then interleaves them by record.
+  const byFile = new Map<string, { rules: Finding[]; analytics: Finding[] }>();
   for await (const event of readEvents(paths, {})) {
-    const list = byFile.get(event.origin.file) ?? [];
-    byFile.set(event.origin.file, list);
-    detector.detect(event, (finding) => list.push(finding));
-    if (detector.needsForAnalytics(event)) list.push(...observe(event));
+    const lists = byFile.get(event.origin.file) ?? { rules: [], analytics: [] };
+    byFile.set(event.origin.file, lists);
+    const onEvent: Finding[] = [];
+    detector.detect(event, (finding) => onEvent.push(finding));
+    lists.rules.push(...onEvent);
+    if (detector.needsForAnalytics(event)) lists.analytics.push(...observe(event, onEvent));
   }
   return plain(
-    [...byFile.values()].flatMap((list) =>
-      list
+    [...byFile.values()].flatMap(({ rules, analytics }) =>
+      [...rules, ...analytics]
         .map((finding, i) => ({
           finding,
           i,

@@ -22,10 +22,63 @@ function resourceOf(event: NormalizedEvent): unknown {
     : undefined;
 }
 
+function hasObjectBody(event: NormalizedEvent): boolean {
+  const { requestObject, responseObject } = event.data;
+  return (
+    (typeof requestObject === 'object' && requestObject !== null) ||
+    (typeof responseObject === 'object' && responseObject !== null)
+  );
+}
+
+/** True for events that are not Kubernetes audit records (endpoint, cloud): never prefiltered. */
+function isNotAudit(event: NormalizedEvent): boolean {
+  return event.logsource.product !== 'kubernetes';
+}
+
+const JOB_RESOURCES = new Set(['cronjobs', 'jobs']);
+const LINEAGE_RESOURCES = new Set(['cronjobs', 'jobs', 'pods']);
+const GRANT_RESOURCES = new Set([
+  'cronjobs',
+  'jobs',
+  'roles',
+  'clusterroles',
+  'rolebindings',
+  'clusterrolebindings',
+]);
+
 export const ANALYTIC_SCOPES: Readonly<Record<string, AnalyticScope>> = {
   // CW-005 (cronjob-tampering.ts) returns early unless objectRef.resource === 'cronjobs'.
   'CW-005': {
     literals: ['cronjobs'],
     accepts: (event) => resourceOf(event) === 'cronjobs',
+  },
+  // CW-007 (first-seen-job-creator.ts) acts only on writes of cronjobs or jobs ("jobs" is a
+  // substring of "cronjobs").
+  'CW-007': {
+    literals: ['jobs'],
+    accepts: (event) => JOB_RESOURCES.has(resourceOf(event) as string),
+  },
+  // CW-009 (image-risk.ts) learns every image it sees in any object body with containers, and
+  // every container spec holds an "image" key.
+  'CW-009': {
+    literals: ['image'],
+    accepts: hasObjectBody,
+  },
+  // CW-014 (job-lineage.ts) builds the CronJob → Job → Pod chain from audit writes of those
+  // three resources, and reads every endpoint event (never prefiltered: not k8s-audit lines).
+  'CW-014': {
+    literals: ['jobs', 'pods'],
+    accepts: (event) => isNotAudit(event) || LINEAGE_RESOURCES.has(resourceOf(event) as string),
+  },
+  // CW-016 (blind-spot.ts) reports only events with a blind spot on cronjobs or jobs.
+  'CW-016': {
+    literals: ['jobs'],
+    accepts: (event) => event.blindSpot !== undefined,
+  },
+  // CW-017 (rbac-grant-then-job.ts) learns roles and bindings and judges job creates
+  // ("roles" is in "clusterroles", "rolebindings" in "clusterrolebindings").
+  'CW-017': {
+    literals: ['roles', 'rolebindings', 'jobs'],
+    accepts: (event) => GRANT_RESOURCES.has(resourceOf(event) as string),
   },
 };

@@ -33,6 +33,12 @@ export function builtinRuleDirs(): string[] {
     .sort();
 }
 
+/** Runs the stateful analytics on one event, given the rule findings on the same record. */
+export type ObserveEvent = (
+  event: NormalizedEvent,
+  findings: readonly Finding[],
+) => readonly Finding[];
+
 /** What a worker needs to rebuild the same detector (plain data, structured-cloneable). */
 export interface DetectorOptions {
   /** Rule folders replacing the built-in pack (default: `builtinRuleDirs()`). */
@@ -94,7 +100,11 @@ export interface Detector {
   /** Whether a stateful analytic may act on `event` (such events are kept, in order). */
   needsForAnalytics(event: NormalizedEvent): boolean;
   /** A fresh set of the pack's stateful analytics; feed it the kept events in time order. */
-  startAnalytics(): (event: NormalizedEvent) => readonly Finding[];
+  /**
+   * Fresh analytic state for one run. The returned function takes an event and the rule
+   * findings on that same record (CW-014 marks a CronJob flagged from them).
+   */
+  startAnalytics(): ObserveEvent;
 }
 
 function ruleInfo(loaded: LoadedRule): RuleInfo {
@@ -182,7 +192,7 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
     },
     startAnalytics() {
       const running = analytics.map((analytic) => analytic.create({ allowlist }));
-      return (event) => running.flatMap((analytic) => analytic.observe(event));
+      return (event, findings) => running.flatMap((analytic) => analytic.observe(event, findings));
     },
     literalsFor(logsource) {
       const literals = new Set<string>();

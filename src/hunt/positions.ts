@@ -48,3 +48,54 @@ export function sortByPosition(findings: Finding[]): Finding[] {
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map((entry) => entry.finding);
 }
+
+function recordKey(file: string, line: number | undefined, index: number | undefined): string {
+  return line !== undefined ? `${file}\0L${line}` : `${file}\0I${index ?? -1}`;
+}
+
+function findingKey(finding: Finding): string | undefined {
+  const origin = finding.origin;
+  if (origin === undefined) return undefined;
+  return 'line' in origin
+    ? recordKey(origin.file, origin.line, undefined)
+    : recordKey(origin.file, undefined, origin.index);
+}
+
+/** Several records can share one line (an Event Hub batch): tell them apart by object. */
+function isAboutObject(finding: Finding, event: NormalizedEvent): boolean {
+  const ref = event.data.objectRef as { name?: unknown; namespace?: unknown } | undefined;
+  const object = finding.object;
+  if (object === undefined || ref === undefined) return true;
+  return object.name === ref.name && (object.namespace ?? '') === (ref.namespace ?? '');
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/**
+ * Runs the stateful analytics over one input's events in record order, handing each event the
+ * rule findings on the same record; returns the analytics' findings.
+ */
+export function observeAll(
+  events: readonly NormalizedEvent[],
+  ruleFindings: readonly Finding[],
+  observe: (event: NormalizedEvent, findings: readonly Finding[]) => readonly Finding[],
+): Finding[] {
+  const byRecord = new Map<string, Finding[]>();
+  for (const finding of ruleFindings) {
+    const key = findingKey(finding);
+    if (key === undefined) continue;
+    const list = byRecord.get(key);
+    if (list) list.push(finding);
+    else byRecord.set(key, [finding]);
+  }
+  const out: Finding[] = [];
+  for (const event of events) {
+    const { file, line, index } = event.origin;
+    const onRecord = byRecord.get(recordKey(file, line, index));
+    const findings = onRecord
+      ? onRecord.filter((finding) => isAboutObject(finding, event))
+      : NO_FINDINGS;
+    out.push(...observe(event, findings));
+  }
+  return out;
+}

@@ -12,9 +12,9 @@ import { FORMATS } from '../ingest/formats.js';
 import { type InputSource, openInput, sourceName } from '../ingest/read/open-input.js';
 import { SourceDecoder } from '../ingest/source-decoder.js';
 import { emptyStats, type IngestStats } from '../ingest/stats.js';
-import type { Detector } from './detector.js';
+import type { Detector, ObserveEvent } from './detector.js';
 import type { EventFilter } from './event-filter.js';
-import { sortByPosition } from './positions.js';
+import { observeAll, sortByPosition } from './positions.js';
 
 export interface StreamContext {
   readonly format?: Format;
@@ -22,7 +22,7 @@ export interface StreamContext {
   readonly dedupe: AuditDedupe | undefined;
   readonly filter: EventFilter;
   readonly detector: Detector;
-  readonly observe: (event: NormalizedEvent) => readonly Finding[];
+  readonly observe: ObserveEvent;
   /** Reports an issue; returns true when the run must stop. */
   readonly report: (issue: Issue) => boolean;
 }
@@ -82,6 +82,6 @@ export async function huntStream(
       location: { file },
     });
   }
-  for (const event of analyticEvents) findings.push(...context.observe(event));
+  findings.push(...observeAll(analyticEvents, findings, context.observe));
   return { findings: sortByPosition(findings), stats, format };
 }
