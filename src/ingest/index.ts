@@ -9,9 +9,9 @@ export { AuditDedupe, type DedupeOptions, type DedupeVerdict, evaluationStage } 
 export type { BlindSpot, EventOrigin, NormalizedEvent } from './event.js';
 export type { DecodeOptions, DecodeSink, Format, LineDecoder } from './format.js';
 export {
-  type FormatDetection,
   detectFormat,
   FORMATS,
+  type FormatDetection,
   findFormat,
   getFormat,
   MIN_CONFIDENCE,
