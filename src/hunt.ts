@@ -8,11 +8,12 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Issue } from './errors.js';
+import { CronwardenError, type Issue } from './errors.js';
 import type { Finding } from './finding.js';
 import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
 import { compileEventFilter, type EventFilterOptions } from './hunt/event-filter.js';
 import { huntRange, type RangeOutcome, type RangeTask } from './hunt/hunt-range.js';
+import { claimPiece, newClaim, type PieceTask, pieceCount } from './hunt/piece-queue.js';
 import { planFile, readHead, splitRanges } from './hunt/plan-file.js';
 import {
   observeAll,
@@ -197,35 +198,62 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     };
     // Splitting is only safe when every record is one line; --max-errors needs one sequence.
     const canSplit = plan.isJsonLines && options.maxErrors === undefined && workers > 1;
-    const ranges = canSplit ? splitRanges(path, size, workers) : [[0, size] as [number, number]];
+    const ranges = canSplit
+      ? splitRanges(path, size, pieceCount(size, workers))
+      : [[0, size] as [number, number]];
     let outcomes: RangeOutcome[];
     if (ranges.length === 1) {
       outcomes = [huntRange({ ...base, start: 0, end: size }, detector, progress, dedupe)];
     } else {
-      // The calling thread takes the first range itself (its detector is already compiled);
-      // workers take the others. `--workers N` means N threads in all.
+      // `--workers N` means N threads in all: N − 1 workers and the calling thread (its
+      // detector is already compiled) claim pieces from one shared queue until it is empty.
+      const task: PieceTask = { range: base, pieces: ranges, claim: newClaim() };
       const done = ranges.map(() => ({ bytes: 0, lines: 0 }));
-      const progressOf = (i: number) => (bytes: number, workerLines: number) => {
-        done[i] = { bytes, lines: workerLines };
+      const progressOf = (i: number, bytes: number, pieceLines: number) => {
+        done[i] = { bytes, lines: pieceLines };
         progress(
           done.reduce((sum, d) => sum + d.bytes, 0),
           done.reduce((sum, d) => sum + d.lines, 0),
         );
       };
-      const [first, ...rest] = ranges;
-      const pending = rest.map(([start, end], i) =>
-        runInWorker({ ...base, start, end }, progressOf(i + 1)),
+      const byPiece: Array<RangeOutcome | undefined> = ranges.map(() => undefined);
+      let missing = ranges.length;
+      let allArrived = () => {};
+      const arrived = new Promise<void>((resolve) => {
+        allArrived = resolve;
+      });
+      const onPiece = (i: number, outcome: RangeOutcome) => {
+        if (byPiece[i] === undefined) missing -= 1;
+        byPiece[i] = outcome;
+        if (missing === 0) allArrived();
+      };
+      const threads = Math.min(workers, ranges.length);
+      const running = Array.from({ length: threads - 1 }, () =>
+        runInWorker(task, onPiece, progressOf),
       );
-      // Keep rejections observed while the calling thread is busy with its own range.
-      const settled = Promise.allSettled(pending);
-      // `first` exists: this branch has at least two ranges.
-      const own = huntRange({ ...base, start: first![0], end: first![1] }, detector, progressOf(0));
-      const others = await settled;
-      outcomes = [own];
-      for (const result of others) {
-        if (result.status === 'rejected') throw result.reason;
-        outcomes.push(result.value);
+      // Fail on the first worker error (kept while the calling thread is busy); otherwise go
+      // on once every piece has arrived: a worker still loading then holds no piece.
+      const failed = Promise.all(running.map((worker) => worker.done));
+      failed.catch(() => undefined); // observed by the race below; never unhandled
+      for (let i = claimPiece(task); i >= 0; i = claimPiece(task)) {
+        const [start, end] = ranges[i]!; // claimPiece returns a valid index
+        onPiece(
+          i,
+          huntRange({ ...base, start, end }, detector, (bytes, pieceLines) =>
+            progressOf(i, bytes, pieceLines),
+          ),
+        );
       }
+      try {
+        await Promise.race([arrived, failed]);
+      } finally {
+        for (const worker of running) worker.terminate();
+      }
+      outcomes = byPiece.map((outcome, i) => {
+        if (outcome === undefined)
+          throw new CronwardenError('CW_INTERNAL', `hunt: piece ${i} of ${path} was not run`);
+        return outcome;
+      });
     }
     const fileStats = emptyStats();
     const fileFindings: Finding[] = [];

@@ -1,10 +1,11 @@
 /**
- * Runs one hunt range in a worker thread and resolves with its outcome.
+ * Starts one `hunt` worker thread on a piece queue and reports each piece it runs.
  * @module
  */
 import { Worker } from 'node:worker_threads';
 import { CronwardenError } from '../errors.js';
-import type { RangeOutcome, RangeTask } from './hunt-range.js';
+import type { RangeOutcome } from './hunt-range.js';
+import type { PieceTask } from './piece-queue.js';
 import type { WorkerMessage } from './worker.js';
 
 function workerUrl(): URL {
@@ -12,11 +13,22 @@ function workerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 }
 
+/** A running worker: `done` settles when it has posted every piece it took (or failed). */
+export interface RunningWorker {
+  readonly done: Promise<void>;
+  /** Stops the worker (once every piece's outcome has arrived, it holds no work). */
+  terminate(): void;
+}
+
+/** Runs a worker until the queue is empty. */
 export function runInWorker(
-  task: RangeTask,
-  onProgress: (bytes: number, lines: number) => void,
-): Promise<RangeOutcome> {
-  return new Promise((resolve, reject) => {
+  task: PieceTask,
+  onPiece: (index: number, outcome: RangeOutcome) => void,
+  onProgress: (index: number, bytes: number, lines: number) => void,
+): RunningWorker {
+  let stop = () => {};
+  let stopped = false;
+  const done = new Promise<void>((resolve, reject) => {
     const url = workerUrl();
     // Under tsx (dev, tests) module hooks are not inherited by threads: the worker registers
     // the loader itself before importing the TypeScript entry.
@@ -27,17 +39,27 @@ export function runInWorker(
         )
       : new Worker(url, { workerData: task });
     let settled = false;
+    stop = () => {
+      stopped = true;
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+      void worker.terminate();
+    };
     worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'progress') onProgress(message.bytes, message.lines);
+      if (message.kind === 'progress') onProgress(message.index, message.bytes, message.lines);
+      else if (message.kind === 'piece') onPiece(message.index, message.outcome);
       else if (message.kind === 'done') {
         settled = true;
-        resolve(message.outcome);
+        resolve();
       } else {
         settled = true;
         reject(new CronwardenError('CW_INTERNAL', `hunt worker failed: ${message.message}`));
       }
     });
     worker.on('error', (error) => {
+      if (stopped) return;
       settled = true;
       reject(error);
     });
@@ -46,4 +68,8 @@ export function runInWorker(
         reject(new CronwardenError('CW_INTERNAL', `hunt worker exited with code ${code}`));
     });
   });
+  return {
+    done,
+    terminate: () => stop(),
+  };
 }
