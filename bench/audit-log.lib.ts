@@ -10,8 +10,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
-/** mulberry32: small, fast, good enough for a workload mix. */
-function rng(seed: number): () => number {
+/** mulberry32: small, fast, good enough for a workload mix; shared by the benches. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

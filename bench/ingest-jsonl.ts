@@ -11,22 +11,11 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } 
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { LineSplitter, type ReadOptions, readEvents } from '../src/ingest/index.js';
+import { rng as prng } from './audit-log.lib.js';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 256);
 const OUT = join('bench', 'out');
 const FILE = join(OUT, `audit-${SIZE_MB}mb.jsonl`);
-
-/** Mulberry32: a small seeded PRNG so every run writes the same file. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function auditLine(random: () => number, n: number): string {
   const id = `${((n * 2654435761) >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
