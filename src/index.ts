@@ -4,9 +4,16 @@
  */
 export { admissionReviewToAuditEvent } from './admission/review-event.js';
 export * from './analytics/index.js';
-export { Detector, type DetectorOptions } from './detect.js';
 export * from './errors.js';
 export * from './finding.js';
+export {
+  builtinRuleDirs,
+  type Detector,
+  type DetectorOptions,
+  detectorFromRules,
+  loadDetector,
+  startObserver,
+} from './hunt/detector.js';
 export { type HuntOptions, type HuntProgress, type HuntResult, hunt } from './hunt.js';
 export * from './incident.js';
 export * from './ingest/index.js';

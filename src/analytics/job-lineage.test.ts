@@ -1,15 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Finding } from '../finding.js';
+import { loadDetector } from '../hunt/detector.js';
 import type { NormalizedEvent } from '../ingest/event.js';
-import { RulePack } from '../rules/rule-pack.js';
 import { JOB_LINEAGE } from './job-lineage.js';
 import { auditEvent, instantiate } from './testing.js';
 
-const pack = RulePack.load();
+const detector = loadDetector();
 
+/** Lineage alone, seeing the built-in pack's findings on each event as hunt gives them. */
 function feed(events: readonly NormalizedEvent[]) {
   const lineage = instantiate(JOB_LINEAGE);
-  return events.flatMap((event) => lineage.observe(event, pack.match(event)));
+  return events.flatMap((event) => {
+    const findings: Finding[] = [];
+    detector.detect(event, (finding) => findings.push(finding));
+    return lineage.observe(event, findings);
+  });
 }
 
 const cronJob = (command: string) =>

@@ -14,7 +14,7 @@ import type { Finding } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { Logsource } from '../logsource.js';
 import type { RuleInfo } from '../report/report.js';
-import { loadAllowlist } from '../rules/allowlist.js';
+import { type Allowlist, loadAllowlist } from '../rules/allowlist.js';
 import { type LoadedRule, loadRules, PACK_DIRECTORY } from '../rules/load-rules.js';
 import { matchToFinding } from '../rules/to-finding.js';
 import type { SigmaRule } from '../sigma/ast.js';
@@ -157,7 +157,20 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
       return applied.rule ? [{ ...entry, rule: applied.rule }] : [];
     });
   }
-  const loaded = [...pack.rules, ...userRules];
+  return detectorFromRules([...pack.rules, ...userRules], allowlist, issues);
+}
+
+/**
+ * The detector over rules already loaded (`loadRules`): compiles them into one engine and adds
+ * the pack's stateful analytics; its issues are `loadIssues`, then the compile problems.
+ * `loadDetector` ends here; `rules test` calls it to compile each rule on its own.
+ */
+export function detectorFromRules(
+  loaded: readonly LoadedRule[],
+  allowlist: Allowlist,
+  loadIssues: readonly Issue[] = [],
+): Detector {
+  const issues: Issue[] = [...loadIssues];
   const { engine, issues: compileIssues } = SigmaEngine.fromRules(loaded.map((l) => l.rule));
   issues.push(...compileIssues);
   const byRule = new Map<SigmaRule, LoadedRule>(loaded.map((entry) => [entry.rule, entry]));
@@ -217,5 +230,23 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
         if (entry) emit(matchToFinding(match, entry, event));
       }
     },
+  };
+}
+
+/**
+ * Fresh run state for callers that hold their events in memory (the samples score, rule
+ * tests): feed it every event in time order; it returns what hunt finds on that event — the
+ * rules' findings, then those of the stateful analytics on the events they may act on.
+ * @example
+ * const observe = startObserver(loadDetector());
+ * for (const event of events) for (const finding of observe(event)) console.log(finding.rule.id);
+ */
+export function startObserver(detector: Detector): (event: NormalizedEvent) => Finding[] {
+  const analytics = detector.startAnalytics();
+  return (event) => {
+    const findings: Finding[] = [];
+    detector.detect(event, (finding) => findings.push(finding));
+    if (!detector.needsForAnalytics(event)) return findings;
+    return [...findings, ...analytics(event, findings)];
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The T1053.007 rule pack: allow-list, loader, compiled pack, rule tests and the samples
- * score. Analytics (stateful rules) are in `src/analytics/`; `Detector` (`src/detect.ts`)
- * runs both.
+ * The T1053.007 rule pack: allow-list, loader, rule tests and the samples score. Analytics
+ * (stateful rules) are in `src/analytics/`; the one detector that compiles and runs both is
+ * `loadDetector` (`src/hunt/detector.ts`).
  * @module
  */
 export {
@@ -22,7 +22,6 @@ export {
   type RuleSet as PackRuleSet,
 } from './load-rules.js';
 export { expandPlaceholders } from './placeholders.js';
-export { RulePack, type RulePackOptions } from './rule-pack.js';
 export {
   type CaseDecoder,
   type CaseResult,

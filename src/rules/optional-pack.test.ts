@@ -2,30 +2,38 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { ANALYTICS } from '../analytics/catalogue.js';
+import { type Detector, loadDetector } from '../hunt/detector.js';
+import type { NormalizedEvent } from '../ingest/event.js';
 import { decodeText } from '../ingest/read-events.js';
-import { loadAllowlist } from './allowlist.js';
 import { PACK_DIRECTORY } from './load-rules.js';
-import { RulePack } from './rule-pack.js';
 
 const OPTIONAL = join(PACK_DIRECTORY, '..', 'rules-optional');
-const allowlist = loadAllowlist();
 
 test('the optional SigmaHQ pack (originals and fixed copies) loads and compiles without issues', () => {
-  const pack = RulePack.load({ paths: [OPTIONAL], allowlist });
-  assert.deepEqual(pack.issues, []);
-  assert.equal(pack.rules.length, 30 + 9);
+  const detector = loadDetector({ rules: [OPTIONAL] });
+  assert.deepEqual(detector.issues, []);
+  // The detector lists the compiled rules, then the pack's analytics.
+  assert.equal(detector.rules.length - ANALYTICS.length, 30 + 9);
 });
 
-function idsOn(caseFile: string, pack: RulePack): string[] {
+/** The ids of the rules that fire on the event. */
+function ruleIds(detector: Detector, event: NormalizedEvent): string[] {
+  const ids: string[] = [];
+  detector.detect(event, (finding) => ids.push(finding.rule.id));
+  return ids;
+}
+
+function idsOn(caseFile: string, detector: Detector): string[] {
   const file = join(PACK_DIRECTORY, caseFile);
   return decodeText(readFileSync(file, 'utf8'), { file }).events.flatMap((event) =>
-    pack.match(event).map((finding) => finding.rule.id),
+    ruleIds(detector, event),
   );
 }
 
 test('the fixed copies fire where the originals cannot', () => {
-  const originals = RulePack.load({ paths: [join(OPTIONAL, 'sigmahq')], allowlist });
-  const fixed = RulePack.load({ paths: [join(OPTIONAL, 'sigmahq-fixed')], allowlist });
+  const originals = loadDetector({ rules: [join(OPTIONAL, 'sigmahq')] });
+  const fixed = loadDetector({ rules: [join(OPTIONAL, 'sigmahq-fixed')] });
   // A Job template with hostPath / is not a pod create; a pod create with hostPath is.
   const pod = {
     kind: 'Event',
@@ -41,8 +49,8 @@ test('the fixed copies fire where the originals cannot', () => {
     },
   };
   const events = decodeText(JSON.stringify(pod), { file: 'pod.json' }).events;
-  const fixedIds = events.flatMap((event) => fixed.match(event).map((f) => f.rule.id));
-  const originalIds = events.flatMap((event) => originals.match(event).map((f) => f.rule.id));
+  const fixedIds = events.flatMap((event) => ruleIds(fixed, event));
+  const originalIds = events.flatMap((event) => ruleIds(originals, event));
   assert.ok(fixedIds.includes('0adf3a14-a919-47fa-bd8e-8526f931a3aa'), 'hostPath fixed');
   assert.ok(fixedIds.includes('468d79bd-91e1-429f-8d96-bfd13dc79401'), 'capabilities fixed');
   assert.ok(

@@ -11,15 +11,14 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { AnalyticContext } from '../analytics/analytic.js';
-import { findAnalytic } from '../analytics/catalogue.js';
+import { ANALYTICS, findAnalytic } from '../analytics/catalogue.js';
 import type { Issue } from '../errors.js';
+import type { Finding } from '../finding.js';
+import { builtinRuleDirs, type Detector, detectorFromRules } from '../hunt/detector.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import { decodeText } from '../ingest/read-events.js';
-import { SigmaEngine } from '../sigma/engine/sigma-engine.js';
 import type { Allowlist } from './allowlist.js';
 import { listRuleFiles, loadRules } from './load-rules.js';
-import { RulePack } from './rule-pack.js';
 
 /** Decodes one case file's text into events (the ingest layer's `decodeText`). */
 export type CaseDecoder = (
@@ -99,6 +98,15 @@ function listCases(testDirectory: string): { file: string; expected: Expectation
   return cases;
 }
 
+/** Whether any rule of the detector fires on the event. */
+function fires(detector: Detector, event: NormalizedEvent): boolean {
+  let fired = false;
+  detector.detect(event, () => {
+    fired = true;
+  });
+  return fired;
+}
+
 function judge(expected: Expectation, events: number, hits: number, issues: readonly Issue[]) {
   if (events === 0) {
     const why = issues[0]?.message ?? 'the decoder found no event';
@@ -131,16 +139,17 @@ export function runRuleTests(paths: readonly string[], options: RuleTestOptions)
   const issues: Issue[] = [...set.issues];
   for (const loaded of set.rules) {
     const testDirectory = loaded.file.replace(/\.ya?ml$/i, '.tests');
-    const { engine, issues: compileIssues } = SigmaEngine.fromRules([loaded.rule]);
-    issues.push(...compileIssues);
+    // Each rule compiled on its own, so a case proves that this rule fires.
+    const detector = detectorFromRules([loaded], options.allowlist);
+    issues.push(...detector.issues);
+    // Its rules list the compiled rule (if it compiled), then every analytic.
+    const compiles = detector.rules.length > ANALYTICS.length;
     const cases: CaseResult[] = [];
-    if (engine.rules.length === 1) {
+    if (compiles) {
       for (const testCase of listCases(testDirectory)) {
         const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
         if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
-        const hits = decoded.events.filter(
-          (event) => engine.countMatches(event.data, event.logsource) > 0,
-        ).length;
+        const hits = decoded.events.filter((event) => fires(detector, event)).length;
         cases.push({
           ...testCase,
           envelope: envelopeOf(testCase.file),
@@ -150,7 +159,7 @@ export function runRuleTests(paths: readonly string[], options: RuleTestOptions)
         });
       }
     }
-    const problems = engine.rules.length === 1 ? [] : ['rule does not compile'];
+    const problems = compiles ? [] : ['rule does not compile'];
     if (loaded.packId !== undefined) problems.push(...countProblems(cases, minimum));
     results.push({
       ruleId: loaded.packId ?? loaded.rule.id ?? basename(loaded.file),
@@ -162,9 +171,7 @@ export function runRuleTests(paths: readonly string[], options: RuleTestOptions)
       passed: problems.length === 0 && cases.every((c) => c.passed),
     });
   }
-  results.push(
-    ...runAnalyticTests(paths, { allowlist: options.allowlist }, decode, minimum, issues),
-  );
+  results.push(...runAnalyticTests(paths, options.allowlist, decode, minimum, issues));
   return {
     rules: results,
     issues,
@@ -175,7 +182,7 @@ export function runRuleTests(paths: readonly string[], options: RuleTestOptions)
 /** Test folders named `<cw-id>-….tests` with no rule file beside them belong to analytics. */
 function runAnalyticTests(
   paths: readonly string[],
-  context: AnalyticContext,
+  allowlist: Allowlist,
   decode: CaseDecoder,
   minimum: number,
   issues: Issue[],
@@ -183,7 +190,8 @@ function runAnalyticTests(
   const results: RuleTestResult[] = [];
   const directories = analyticTestDirectories(paths);
   if (directories.length === 0) return results;
-  const pack = RulePack.load({ allowlist: context.allowlist });
+  // The built-in pack runs too: analytics see its findings on the same event (lineage does).
+  const detector = detectorFromRules(loadRules(builtinRuleDirs(), allowlist).rules, allowlist);
   for (const directory of directories) {
     const id = /^(cw-\d{3})/i.exec(basename(directory))?.[1]?.toUpperCase() ?? '';
     const definition = findAnalytic(id);
@@ -192,11 +200,14 @@ function runAnalyticTests(
       for (const testCase of listCases(directory)) {
         const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
         if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
-        const analytic = definition.create(context);
-        // Analytics see what the Sigma pack found on the same event (lineage needs it).
-        const hits = decoded.events.filter((event) =>
-          analytic.observe(event, pack.match(event)).some((finding) => finding.rule.id === id),
-        ).length;
+        const observe = detector.startAnalytics();
+        // As hunt runs it: the analytics see the rules' findings on the same record.
+        const hits = decoded.events.filter((event) => {
+          const findings: Finding[] = [];
+          detector.detect(event, (finding) => findings.push(finding));
+          if (!detector.needsForAnalytics(event)) return false;
+          return observe(event, findings).some((finding) => finding.rule.id === id);
+        }).length;
         cases.push({
           ...testCase,
           envelope: envelopeOf(testCase.file),

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Detector } from '../detect.js';
 import type { Finding } from '../finding.js';
+import { loadDetector, startObserver } from '../hunt/detector.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import { readEvents } from '../ingest/read-events.js';
 
@@ -43,7 +43,7 @@ function storyOf(labels: readonly Label[], finding: Finding): string | undefined
     ?.story;
 }
 
-/** Runs the detector over every file of a samples folder in time order and scores it. */
+/** Runs hunt's detector over every file of a samples folder in time order and scores it. */
 export async function scoreSamples(directory: string): Promise<SampleQuality> {
   const { labels } = JSON.parse(readFileSync(join(directory, 'labels.json'), 'utf8')) as {
     labels: Label[];
@@ -54,14 +54,14 @@ export async function scoreSamples(directory: string): Promise<SampleQuality> {
     if (basename(event.origin.file) !== 'labels.json') events.push(event);
   }
   events.sort((a, b) => a.timeMs - b.timeMs);
-  const detector = new Detector();
+  const observe = startObserver(loadDetector());
   const stories = new Map<string, string[]>(
     [...new Set(labels.map((l) => l.story))].map((s) => [s, []]),
   );
   const rules = new Map<string, RuleQuality>();
   const benignFindings: Finding[] = [];
   for (const event of events) {
-    for (const finding of detector.observe(event)) {
+    for (const finding of observe(event)) {
       const id = finding.rule.id;
       let rule = rules.get(id);
       if (!rule) {
