@@ -3,13 +3,12 @@
  * namespaces, RBAC objects, service accounts and Secret *metadata* (never Secret data).
  * @module
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Issue } from '../errors.js';
-import { type ClusterConnection, loadKubeconfig } from './kubeconfig.js';
+import { listItems } from './api-request.js';
+import { loadKubeconfig } from './kubeconfig.js';
 import type { Inventory, K8sObject } from './object.js';
 import { isSecret, redactSecret } from './secret.js';
-import { isRecord, toK8sObject } from './to-object.js';
+import { toK8sObject } from './to-object.js';
 
 /** One resource cronwarden lists, with the kind its items carry. */
 export interface ListedResource {
@@ -88,7 +87,18 @@ export async function loadCluster(options: ClusterOptions = {}): Promise<Invento
   const issues: Issue[] = [];
   for (const resource of options.resources ?? LISTED_RESOURCES) {
     try {
-      for await (const item of listAll(connection, resource, options)) {
+      const items = listItems(
+        connection,
+        {
+          path: resource.path,
+          ...(resource.fieldSelector ? { query: { fieldSelector: resource.fieldSelector } } : {}),
+          accept: resource.metadataOnly ? PARTIAL_METADATA_ACCEPT : 'application/json',
+          userAgent: 'cronwarden (read-only inventory)',
+          timeoutMs: options.timeoutMs ?? 30_000,
+        },
+        options.pageSize ?? 500,
+      );
+      for await (const item of items) {
         const result = toK8sObject(itemBody(item, resource), {
           file: source,
           index: objects.length,
@@ -121,84 +131,4 @@ function itemBody(
   const redacted = redactSecret(body);
   if (resource.fieldSelector === `type=${SA_TOKEN_TYPE}`) redacted.type = SA_TOKEN_TYPE;
   return redacted;
-}
-
-async function* listAll(
-  connection: ClusterConnection,
-  resource: ListedResource,
-  options: ClusterOptions,
-): AsyncGenerator<Record<string, unknown>> {
-  let continueToken: string | undefined;
-  do {
-    const url = new URL(connection.server + resource.path);
-    url.searchParams.set('limit', String(options.pageSize ?? 500));
-    if (resource.fieldSelector) url.searchParams.set('fieldSelector', resource.fieldSelector);
-    if (continueToken) url.searchParams.set('continue', continueToken);
-    const page = await getJson(
-      connection,
-      url,
-      resource.metadataOnly === true,
-      options.timeoutMs ?? 30_000,
-    );
-    const items = Array.isArray(page.items) ? page.items : [];
-    for (const item of items) if (isRecord(item)) yield item;
-    const metadata = isRecord(page.metadata) ? page.metadata : {};
-    continueToken =
-      typeof metadata.continue === 'string' && metadata.continue !== ''
-        ? metadata.continue
-        : undefined;
-  } while (continueToken);
-}
-
-async function getJson(
-  connection: ClusterConnection,
-  url: URL,
-  metadataOnly: boolean,
-  timeoutMs: number,
-): Promise<Record<string, unknown>> {
-  const authorization = await connection.authorization();
-  const options: https.RequestOptions = {
-    method: 'GET',
-    headers: {
-      Accept: metadataOnly ? PARTIAL_METADATA_ACCEPT : 'application/json',
-      'User-Agent': 'cronwarden (read-only inventory)',
-      ...(authorization ? { Authorization: authorization } : {}),
-    },
-    timeout: timeoutMs,
-    rejectUnauthorized: !connection.insecureSkipTlsVerify,
-    ...(connection.ca ? { ca: connection.ca } : {}),
-    ...(connection.cert ? { cert: connection.cert } : {}),
-    ...(connection.key ? { key: connection.key } : {}),
-    ...(connection.tlsServerName ? { servername: connection.tlsServerName } : {}),
-  };
-  const transport = url.protocol === 'http:' ? http : https;
-  const text = await new Promise<string>((resolve, reject) => {
-    const request = transport.request(url, options, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const status = response.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve(body);
-        else reject(new Error(`HTTP ${status}${statusMessage(body)}`));
-      });
-    });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on('error', reject);
-    request.end();
-  });
-  const parsed: unknown = JSON.parse(text);
-  if (!isRecord(parsed)) throw new Error('the response is not a JSON object');
-  return parsed;
-}
-
-/** The `message` of a Kubernetes `Status` body, when the error response carries one. */
-function statusMessage(body: string): string {
-  try {
-    const status: unknown = JSON.parse(body);
-    return isRecord(status) && typeof status.message === 'string' ? `: ${status.message}` : '';
-  } catch {
-    return ''; // not JSON: the status code alone says what happened
-  }
 }

@@ -4,6 +4,13 @@
  * @module
  */
 export {
+  type ApiRequest,
+  ApiStatusError,
+  apiRequest,
+  apiUrl,
+  listItems,
+} from './api-request.js';
+export {
   type ClusterOptions,
   LISTED_RESOURCES,
   type ListedResource,

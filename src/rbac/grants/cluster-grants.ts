@@ -5,8 +5,8 @@
  * @module
  */
 import { CronwardenError } from '../../errors.js';
+import { apiRequest, listItems } from '../../inventory/api-request.js';
 import { loadKubeconfig } from '../../inventory/kubeconfig.js';
-import { apiRequest } from './api-request.js';
 import { EXPIRES_AT, GRANT_LABEL, type RoleBindingManifest } from './grant-binding.js';
 
 export interface KubeconfigChoice {
@@ -16,6 +16,7 @@ export interface KubeconfigChoice {
 }
 
 const RBAC_PATH = '/apis/rbac.authorization.k8s.io/v1';
+const USER_AGENT = 'cronwarden (grants)';
 
 function connect(choice: KubeconfigChoice) {
   return loadKubeconfig({
@@ -45,14 +46,12 @@ export async function applyGrant(
   const connection = connect(choice);
   const { namespace, name } = binding.metadata;
   try {
-    const created = record(
-      await apiRequest(
-        connection,
-        'POST',
-        `${RBAC_PATH}/namespaces/${encodeURIComponent(namespace)}/rolebindings`,
-        binding,
-      ),
-    );
+    const created = await apiRequest(connection, {
+      method: 'POST',
+      path: `${RBAC_PATH}/namespaces/${encodeURIComponent(namespace)}/rolebindings`,
+      body: binding,
+      userAgent: USER_AGENT,
+    });
     const metadata = record(created.metadata);
     return `${String(metadata.namespace ?? namespace)}/${String(metadata.name ?? name)}`;
   } catch (error) {
@@ -74,18 +73,13 @@ export async function expireClusterGrants(
 ): Promise<{ expired: GrantInCluster[]; unreadable: GrantInCluster[] }> {
   const connection = connect(choice);
   const items: Record<string, unknown>[] = [];
-  let continueToken = '';
   try {
-    do {
-      const query = new URLSearchParams({ labelSelector: `${GRANT_LABEL}=true`, limit: '500' });
-      if (continueToken) query.set('continue', continueToken);
-      const page = record(
-        await apiRequest(connection, 'GET', `${RBAC_PATH}/rolebindings?${query}`),
-      );
-      for (const item of Array.isArray(page.items) ? page.items : []) items.push(record(item));
-      const token = record(page.metadata).continue;
-      continueToken = typeof token === 'string' ? token : '';
-    } while (continueToken);
+    const grants = listItems(connection, {
+      path: `${RBAC_PATH}/rolebindings`,
+      query: { labelSelector: `${GRANT_LABEL}=true` },
+      userAgent: USER_AGENT,
+    });
+    for await (const item of grants) items.push(item);
   } catch (error) {
     throw apiError(connection.context, 'list grant RoleBindings', error);
   }
@@ -106,11 +100,11 @@ export async function expireClusterGrants(
     expired.push({ namespace, name, expiresAt });
     if (dryRun) continue;
     try {
-      await apiRequest(
-        connection,
-        'DELETE',
-        `${RBAC_PATH}/namespaces/${encodeURIComponent(namespace)}/rolebindings/${encodeURIComponent(name)}`,
-      );
+      await apiRequest(connection, {
+        method: 'DELETE',
+        path: `${RBAC_PATH}/namespaces/${encodeURIComponent(namespace)}/rolebindings/${encodeURIComponent(name)}`,
+        userAgent: USER_AGENT,
+      });
     } catch (error) {
       throw apiError(connection.context, `delete RoleBinding ${namespace}/${name}`, error);
     }
