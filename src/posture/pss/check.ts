@@ -17,6 +17,16 @@ export const ALLOWED: CheckResult = { allowed: true };
 /** Evaluates one pod; pure and never throws. */
 export type CheckPod = (metadata: PodMetadata, spec: PodSpec) => CheckResult;
 
+/**
+ * `check`, except that pods `isExempt` picks are allowed: the version-gated exemptions of
+ * Windows pods (v1.25) and user-namespaced pods (v1.35).
+ * @example
+ * const runAsUser135 = exemptIf(usesUserNamespace, runAsUser);
+ */
+export function exemptIf(isExempt: (spec: PodSpec) => boolean, check: CheckPod): CheckPod {
+  return (metadata, spec) => (isExempt(spec) ? ALLOWED : check(metadata, spec));
+}
+
 export interface VersionedCheck {
   /** First policy minor (1.x) this implementation applies to. */
   readonly minVersion: number;

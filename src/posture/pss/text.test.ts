@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { goQuote, joinQuote, pluralize, sortedUnique } from './text.js';
+import { countedQuote, goQuote, joinQuote, pluralize, sortedUnique } from './text.js';
 
 test('goQuote escapes like Go strconv.Quote', () => {
   assert.equal(goQuote('unconfined'), '"unconfined"');
@@ -16,5 +16,7 @@ test('joinQuote, pluralize and sortedUnique match the upstream helpers', () => {
   assert.equal(joinQuote(['a', 'b']), '"a", "b"');
   assert.equal(pluralize('container', 'containers', 1), 'container');
   assert.equal(pluralize('container', 'containers', 2), 'containers');
+  assert.equal(countedQuote('container', 'containers', ['a']), 'container "a"');
+  assert.equal(countedQuote('volume', 'volumes', ['a', 'b']), 'volumes "a", "b"');
   assert.deepEqual(sortedUnique(['b', 'a', 'b', 'A']), ['A', 'a', 'b']);
 });

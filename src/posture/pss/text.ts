@@ -1,6 +1,6 @@
 /**
  * The text helpers PSA uses to build reasons and details, so ours match byte for byte:
- * `joinQuote`, `pluralize`, sorted string sets and Go's `%q` quoting.
+ * `joinQuote`, `pluralize`, the two together, sorted string sets and Go's `%q` quoting.
  * @module
  */
 
@@ -11,6 +11,11 @@ export function joinQuote(items: readonly string[]): string {
 
 export function pluralize(singular: string, plural: string, count: number): string {
   return count === 1 ? singular : plural;
+}
+
+/** `container "a"` or `containers "a", "b"`: the noun for the count, then the quoted items. */
+export function countedQuote(singular: string, plural: string, items: readonly string[]): string {
+  return `${pluralize(singular, plural, items.length)} ${joinQuote(items)}`;
 }
 
 /** Distinct values in code-unit order, like Go's `sets.String.List()` for ASCII input. */

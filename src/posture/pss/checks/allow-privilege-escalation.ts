@@ -1,6 +1,6 @@
-import { ALLOWED, type CheckPod, type CheckResult, type PssCheck } from '../check.js';
+import { ALLOWED, type CheckResult, exemptIf, type PssCheck } from '../check.js';
 import { allContainers, isWindowsPod, nameOf, type PodMetadata, type PodSpec } from '../pod.js';
-import { joinQuote, pluralize } from '../text.js';
+import { countedQuote } from '../text.js';
 
 function allowPrivilegeEscalation(_metadata: PodMetadata, spec: PodSpec): CheckResult {
   const bad = allContainers(spec)
@@ -10,13 +10,12 @@ function allowPrivilegeEscalation(_metadata: PodMetadata, spec: PodSpec): CheckR
   return {
     allowed: false,
     reason: 'allowPrivilegeEscalation != false',
-    detail: `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must set securityContext.allowPrivilegeEscalation=false`,
+    detail: `${countedQuote('container', 'containers', bad)} must set securityContext.allowPrivilegeEscalation=false`,
   };
 }
 
 // v1.25: Windows pods cannot set allowPrivilegeEscalation, so they are exempt.
-const allowPrivilegeEscalation125: CheckPod = (metadata, spec) =>
-  isWindowsPod(spec) ? ALLOWED : allowPrivilegeEscalation(metadata, spec);
+const allowPrivilegeEscalation125 = exemptIf(isWindowsPod, allowPrivilegeEscalation);
 
 export const allowPrivilegeEscalationCheck: PssCheck = {
   id: 'allowPrivilegeEscalation',

@@ -1,12 +1,12 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import {
-  allContainers,
   annotationsOf,
-  nameOf,
   type PodMetadata,
   type PodSpec,
+  type SecurityContext,
   str,
 } from '../pod.js';
+import { podAndContainerValues } from '../settings.js';
 import { goQuote, joinQuote, pluralize, sortedUnique } from '../text.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -16,27 +16,15 @@ function allowedAnnotationValue(profile: string): boolean {
   return profile === '' || profile === 'runtime/default' || profile.startsWith('localhost/');
 }
 
+const appArmorProfileOf = (context: SecurityContext | null | undefined) =>
+  context?.appArmorProfile || undefined;
+
 function appArmorProfile(metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const setters: string[] = [];
-  const badValues: string[] = [];
-  const podProfile = spec.securityContext?.appArmorProfile;
-  if (podProfile && !ALLOWED_TYPES.has(str(podProfile.type))) {
-    setters.push('pod');
-    badValues.push(str(podProfile.type));
-  }
-  const badContainers: string[] = [];
-  for (const container of allContainers(spec)) {
-    const profile = container.securityContext?.appArmorProfile;
-    if (profile && !ALLOWED_TYPES.has(str(profile.type))) {
-      badContainers.push(nameOf(container));
-      badValues.push(str(profile.type));
-    }
-  }
-  if (badContainers.length > 0) {
-    setters.push(
-      `${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)}`,
-    );
-  }
+  const profiles = podAndContainerValues(spec, appArmorProfileOf, (profile) =>
+    ALLOWED_TYPES.has(str(profile.type)),
+  );
+  const setters = [...profiles.setters];
+  const badValues = profiles.invalid.map((profile) => str(profile.type));
   const forbiddenAnnotations: string[] = [];
   for (const [key, value] of annotationsOf(metadata)) {
     if (key.startsWith(ANNOTATION_PREFIX) && !allowedAnnotationValue(value)) {

@@ -1,6 +1,6 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import { allContainers, nameOf, type PodMetadata, type PodSpec } from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
+import { countedQuote, joinQuote, sortedUnique } from '../text.js';
 
 // The container runtime's default capability set (Pod Security Standards, baseline).
 const DEFAULT_CAPABILITIES = new Set([
@@ -38,7 +38,7 @@ function capabilitiesBaseline(_metadata: PodMetadata, spec: PodSpec): CheckResul
   return {
     allowed: false,
     reason: 'non-default capabilities',
-    detail: `${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)} must not include ${joinQuote(sortedUnique(added))} in securityContext.capabilities.add`,
+    detail: `${countedQuote('container', 'containers', badContainers)} must not include ${joinQuote(sortedUnique(added))} in securityContext.capabilities.add`,
   };
 }
 

@@ -1,6 +1,6 @@
-import { ALLOWED, type CheckPod, type CheckResult, type PssCheck } from '../check.js';
+import { ALLOWED, type CheckResult, exemptIf, type PssCheck } from '../check.js';
 import { allContainers, isWindowsPod, nameOf, type PodMetadata, type PodSpec } from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
+import { countedQuote, joinQuote, sortedUnique } from '../text.js';
 import { stringsOf } from './capabilities-baseline.js';
 
 function capabilitiesRestricted(_metadata: PodMetadata, spec: PodSpec): CheckResult {
@@ -23,12 +23,12 @@ function capabilitiesRestricted(_metadata: PodMetadata, spec: PodSpec): CheckRes
   const details: string[] = [];
   if (missingDropAll.length > 0) {
     details.push(
-      `${pluralize('container', 'containers', missingDropAll.length)} ${joinQuote(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`,
+      `${countedQuote('container', 'containers', missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`,
     );
   }
   if (addingForbidden.length > 0) {
     details.push(
-      `${pluralize('container', 'containers', addingForbidden.length)} ${joinQuote(addingForbidden)} must not include ${joinQuote(sortedUnique(forbidden))} in securityContext.capabilities.add`,
+      `${countedQuote('container', 'containers', addingForbidden)} must not include ${joinQuote(sortedUnique(forbidden))} in securityContext.capabilities.add`,
     );
   }
   if (details.length === 0) return ALLOWED;
@@ -36,8 +36,7 @@ function capabilitiesRestricted(_metadata: PodMetadata, spec: PodSpec): CheckRes
 }
 
 // v1.25: Windows pods cannot set capabilities, so they are exempt.
-const capabilitiesRestricted125: CheckPod = (metadata, spec) =>
-  isWindowsPod(spec) ? ALLOWED : capabilitiesRestricted(metadata, spec);
+const capabilitiesRestricted125 = exemptIf(isWindowsPod, capabilitiesRestricted);
 
 export const capabilitiesRestrictedCheck: PssCheck = {
   id: 'capabilities_restricted',

@@ -1,6 +1,6 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import { objectsOf, type PodMetadata, type PodSpec, str } from '../pod.js';
-import { joinQuote, pluralize } from '../text.js';
+import { countedQuote } from '../text.js';
 
 interface Volume {
   readonly name?: unknown;
@@ -15,7 +15,7 @@ function hostPathVolumes(_metadata: PodMetadata, spec: PodSpec): CheckResult {
   return {
     allowed: false,
     reason: 'hostPath volumes',
-    detail: `${pluralize('volume', 'volumes', bad.length)} ${joinQuote(bad)}`,
+    detail: `${countedQuote('volume', 'volumes', bad)}`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import { allContainers, nameOf, objectsOf, type PodMetadata, type PodSpec } from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
+import { countedQuote, pluralize, sortedUnique } from '../text.js';
 
 function hostPorts(_metadata: PodMetadata, spec: PodSpec): CheckResult {
   const badContainers: string[] = [];
@@ -20,7 +20,7 @@ function hostPorts(_metadata: PodMetadata, spec: PodSpec): CheckResult {
   return {
     allowed: false,
     reason: 'hostPort',
-    detail: `${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)} ${pluralize('uses', 'use', badContainers.length)} ${pluralize('hostPort', 'hostPorts', distinct.length)} ${distinct.join(', ')}`,
+    detail: `${countedQuote('container', 'containers', badContainers)} ${pluralize('uses', 'use', badContainers.length)} ${pluralize('hostPort', 'hostPorts', distinct.length)} ${distinct.join(', ')}`,
   };
 }
 

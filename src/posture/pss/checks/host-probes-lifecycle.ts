@@ -1,6 +1,6 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import { allContainers, type Handler, nameOf, type PodMetadata, type PodSpec } from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
+import { countedQuote, pluralize, sortedUnique } from '../text.js';
 
 /** Hosts named by a probe or lifecycle handler (httpGet.host, tcpSocket.host). */
 function hostsOf(handler: Handler | null | undefined): string[] {
@@ -35,7 +35,7 @@ function hostProbesAndHostLifecycle(_metadata: PodMetadata, spec: PodSpec): Chec
   return {
     allowed: false,
     reason: 'probe or lifecycle host',
-    detail: `${pluralize('container', 'containers', containers.length)} ${joinQuote(containers)} ${pluralize('uses', 'use', containers.length)} ${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', distinctHosts.length)} ${joinQuote(distinctHosts)}`,
+    detail: `${countedQuote('container', 'containers', containers)} ${pluralize('uses', 'use', containers.length)} ${countedQuote('probe or lifecycle host', 'probe or lifecycle hosts', distinctHosts)}`,
   };
 }
 

@@ -1,18 +1,12 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
-import { allContainers, nameOf, type PodMetadata, type PodSpec } from '../pod.js';
-import { joinQuote, pluralize } from '../text.js';
+import type { PodMetadata, PodSpec, SecurityContext } from '../pod.js';
+import { podAndContainerValues } from '../settings.js';
+
+const hostProcessOf = (context: SecurityContext | null | undefined) =>
+  context?.windowsOptions?.hostProcess;
 
 function windowsHostProcess(_metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const badContainers = allContainers(spec)
-    .filter((c) => c.securityContext?.windowsOptions?.hostProcess === true)
-    .map(nameOf);
-  const setters: string[] = [];
-  if (spec.securityContext?.windowsOptions?.hostProcess === true) setters.push('pod');
-  if (badContainers.length > 0) {
-    setters.push(
-      `${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)}`,
-    );
-  }
+  const { setters } = podAndContainerValues(spec, hostProcessOf, (value) => value !== true);
   if (setters.length === 0) return ALLOWED;
   return {
     allowed: false,

@@ -1,6 +1,6 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import { allContainers, nameOf, type PodMetadata, type PodSpec } from '../pod.js';
-import { joinQuote, pluralize } from '../text.js';
+import { countedQuote } from '../text.js';
 
 function privileged(_metadata: PodMetadata, spec: PodSpec): CheckResult {
   const bad = allContainers(spec)
@@ -10,7 +10,7 @@ function privileged(_metadata: PodMetadata, spec: PodSpec): CheckResult {
   return {
     allowed: false,
     reason: 'privileged',
-    detail: `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must not set securityContext.privileged=true`,
+    detail: `${countedQuote('container', 'containers', bad)} must not set securityContext.privileged=true`,
   };
 }
 

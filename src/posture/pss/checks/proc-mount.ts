@@ -1,4 +1,4 @@
-import { ALLOWED, type CheckPod, type CheckResult, type PssCheck } from '../check.js';
+import { ALLOWED, type CheckPod, type CheckResult, exemptIf, type PssCheck } from '../check.js';
 import {
   allContainers,
   nameOf,
@@ -6,7 +6,7 @@ import {
   type PodSpec,
   usesUserNamespace,
 } from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
+import { countedQuote, joinQuote, sortedUnique } from '../text.js';
 
 /** Any procMount other than Default (for example Unmasked) is forbidden. */
 export const procMountDefaultOnly: CheckPod = (
@@ -27,13 +27,12 @@ export const procMountDefaultOnly: CheckPod = (
   return {
     allowed: false,
     reason: 'procMount',
-    detail: `${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)} must not set securityContext.procMount to ${joinQuote(sortedUnique(types))}`,
+    detail: `${countedQuote('container', 'containers', badContainers)} must not set securityContext.procMount to ${joinQuote(sortedUnique(types))}`,
   };
 };
 
 // v1.35: user-namespaced pods (hostUsers: false) may unmask /proc at baseline.
-const procMountBaseline135: CheckPod = (metadata, spec) =>
-  usesUserNamespace(spec) ? ALLOWED : procMountDefaultOnly(metadata, spec);
+const procMountBaseline135 = exemptIf(usesUserNamespace, procMountDefaultOnly);
 
 export const procMountCheck: PssCheck = {
   id: 'procMount',

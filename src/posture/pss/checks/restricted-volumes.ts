@@ -1,6 +1,6 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import { objectsOf, type PodMetadata, type PodSpec, str } from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
+import { countedQuote, pluralize, sortedUnique } from '../text.js';
 
 const ALLOWED_SOURCES = [
   'configMap',
@@ -59,7 +59,7 @@ function restrictedVolumes(_metadata: PodMetadata, spec: PodSpec): CheckResult {
   return {
     allowed: false,
     reason: 'restricted volume types',
-    detail: `${pluralize('volume', 'volumes', badVolumes.length)} ${joinQuote(badVolumes)} ${pluralize('uses', 'use', badVolumes.length)} ${pluralize('restricted volume type', 'restricted volume types', types.length)} ${joinQuote(types)}`,
+    detail: `${countedQuote('volume', 'volumes', badVolumes)} ${pluralize('uses', 'use', badVolumes.length)} ${countedQuote('restricted volume type', 'restricted volume types', types)}`,
   };
 }
 

@@ -1,36 +1,13 @@
-import { ALLOWED, type CheckPod, type CheckResult, type PssCheck } from '../check.js';
-import {
-  allContainers,
-  nameOf,
-  type PodMetadata,
-  type PodSpec,
-  usesUserNamespace,
-} from '../pod.js';
-import { joinQuote, pluralize } from '../text.js';
+import { ALLOWED, type CheckResult, exemptIf, type PssCheck } from '../check.js';
+import { type PodMetadata, type PodSpec, type SecurityContext, usesUserNamespace } from '../pod.js';
+import { podAndContainerValues } from '../settings.js';
+import { countedQuote } from '../text.js';
+
+const runAsNonRootOf = (context: SecurityContext | null | undefined) =>
+  typeof context?.runAsNonRoot === 'boolean' ? context.runAsNonRoot : undefined;
 
 function runAsNonRoot(_metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const setters: string[] = [];
-  let podNonRoot = false;
-  const podValue = spec.securityContext?.runAsNonRoot;
-  if (typeof podValue === 'boolean') {
-    if (podValue) podNonRoot = true;
-    else setters.push('pod');
-  }
-  const explicitlyBad: string[] = [];
-  const implicitlyBad: string[] = [];
-  for (const container of allContainers(spec)) {
-    const value = container.securityContext?.runAsNonRoot;
-    if (typeof value === 'boolean') {
-      if (!value) explicitlyBad.push(nameOf(container));
-    } else if (!podNonRoot) {
-      implicitlyBad.push(nameOf(container));
-    }
-  }
-  if (explicitlyBad.length > 0) {
-    setters.push(
-      `${pluralize('container', 'containers', explicitlyBad.length)} ${joinQuote(explicitlyBad)}`,
-    );
-  }
+  const { setters, unset } = podAndContainerValues(spec, runAsNonRootOf, (value) => value);
   if (setters.length > 0) {
     return {
       allowed: false,
@@ -38,19 +15,18 @@ function runAsNonRoot(_metadata: PodMetadata, spec: PodSpec): CheckResult {
       detail: `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`,
     };
   }
-  if (implicitlyBad.length > 0) {
+  if (unset.length > 0) {
     return {
       allowed: false,
       reason: 'runAsNonRoot != true',
-      detail: `pod or ${pluralize('container', 'containers', implicitlyBad.length)} ${joinQuote(implicitlyBad)} must set securityContext.runAsNonRoot=true`,
+      detail: `pod or ${countedQuote('container', 'containers', unset)} must set securityContext.runAsNonRoot=true`,
     };
   }
   return ALLOWED;
 }
 
 // v1.35: user-namespaced pods (hostUsers: false) map root to an unprivileged host user.
-const runAsNonRoot135: CheckPod = (metadata, spec) =>
-  usesUserNamespace(spec) ? ALLOWED : runAsNonRoot(metadata, spec);
+const runAsNonRoot135 = exemptIf(usesUserNamespace, runAsNonRoot);
 
 export const runAsNonRootCheck: PssCheck = {
   id: 'runAsNonRoot',

@@ -1,21 +1,11 @@
-import { ALLOWED, type CheckPod, type CheckResult, type PssCheck } from '../check.js';
-import {
-  allContainers,
-  nameOf,
-  type PodMetadata,
-  type PodSpec,
-  usesUserNamespace,
-} from '../pod.js';
-import { joinQuote, pluralize } from '../text.js';
+import { ALLOWED, type CheckResult, exemptIf, type PssCheck } from '../check.js';
+import { type PodMetadata, type PodSpec, type SecurityContext, usesUserNamespace } from '../pod.js';
+import { podAndContainerValues } from '../settings.js';
+
+const runAsUserOf = (context: SecurityContext | null | undefined) => context?.runAsUser;
 
 function runAsUser(_metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const setters: string[] = [];
-  if (spec.securityContext?.runAsUser === 0) setters.push('pod');
-  const bad = allContainers(spec)
-    .filter((c) => c.securityContext?.runAsUser === 0)
-    .map(nameOf);
-  if (bad.length > 0)
-    setters.push(`${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)}`);
+  const { setters } = podAndContainerValues(spec, runAsUserOf, (uid) => uid !== 0);
   if (setters.length === 0) return ALLOWED;
   return {
     allowed: false,
@@ -25,8 +15,7 @@ function runAsUser(_metadata: PodMetadata, spec: PodSpec): CheckResult {
 }
 
 // v1.35: user-namespaced pods (hostUsers: false) may run as UID 0 inside the namespace.
-const runAsUser135: CheckPod = (metadata, spec) =>
-  usesUserNamespace(spec) ? ALLOWED : runAsUser(metadata, spec);
+const runAsUser135 = exemptIf(usesUserNamespace, runAsUser);
 
 export const runAsUserCheck: PssCheck = {
   id: 'runAsUser',

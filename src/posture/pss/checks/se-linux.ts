@@ -1,60 +1,34 @@
 import { ALLOWED, type CheckResult, type PssCheck } from '../check.js';
 import {
-  allContainers,
-  nameOf,
   type PodMetadata,
   type PodSpec,
   type SELinuxOptions,
+  type SecurityContext,
   str,
 } from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
+import { podAndContainerValues } from '../settings.js';
+import { countedQuote, sortedUnique } from '../text.js';
 
 const TYPES_1_0 = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 // v1.31 allows container_engine_t (used by nested container engines).
 const TYPES_1_31 = new Set([...TYPES_1_0, 'container_engine_t']);
 
+const seLinuxOptionsOf = (context: SecurityContext | null | undefined) =>
+  context?.seLinuxOptions || undefined;
+
 function seLinuxOptionsWith(allowedTypes: ReadonlySet<string>) {
+  const isAllowed = (options: SELinuxOptions) =>
+    allowedTypes.has(str(options.type)) && str(options.user) === '' && str(options.role) === '';
   return (_metadata: PodMetadata, spec: PodSpec): CheckResult => {
-    const badTypes: string[] = [];
-    let setUser = false;
-    let setRole = false;
-    const valid = (options: SELinuxOptions): boolean => {
-      let ok = true;
-      const type = str(options.type);
-      if (!allowedTypes.has(type)) {
-        ok = false;
-        badTypes.push(type);
-      }
-      if (str(options.user) !== '') {
-        ok = false;
-        setUser = true;
-      }
-      if (str(options.role) !== '') {
-        ok = false;
-        setRole = true;
-      }
-      return ok;
-    };
-    const setters: string[] = [];
-    const podOptions = spec.securityContext?.seLinuxOptions;
-    if (podOptions && !valid(podOptions)) setters.push('pod');
-    const badContainers: string[] = [];
-    for (const container of allContainers(spec)) {
-      const options = container.securityContext?.seLinuxOptions;
-      if (options && !valid(options)) badContainers.push(nameOf(container));
-    }
-    if (badContainers.length > 0) {
-      setters.push(
-        `${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)}`,
-      );
-    }
+    const { setters, invalid } = podAndContainerValues(spec, seLinuxOptionsOf, isAllowed);
     if (setters.length === 0) return ALLOWED;
     const problems: string[] = [];
-    const types = sortedUnique(badTypes);
-    if (types.length > 0)
-      problems.push(`${pluralize('type', 'types', types.length)} ${joinQuote(types)}`);
-    if (setUser) problems.push('user may not be set');
-    if (setRole) problems.push('role may not be set');
+    const types = sortedUnique(
+      invalid.map((options) => str(options.type)).filter((type) => !allowedTypes.has(type)),
+    );
+    if (types.length > 0) problems.push(countedQuote('type', 'types', types));
+    if (invalid.some((options) => str(options.user) !== '')) problems.push('user may not be set');
+    if (invalid.some((options) => str(options.role) !== '')) problems.push('role may not be set');
     return {
       allowed: false,
       reason: 'seLinuxOptions',

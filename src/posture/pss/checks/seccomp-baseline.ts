@@ -5,8 +5,11 @@ import {
   nameOf,
   type PodMetadata,
   type PodSpec,
+  type SeccompProfile,
+  type SecurityContext,
   str,
 } from '../pod.js';
+import { type PodAndContainerValues, podAndContainerValues } from '../settings.js';
 import { goQuote, joinQuote, pluralize, sortedUnique } from '../text.js';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -45,34 +48,25 @@ function seccompAnnotations(metadata: PodMetadata, spec: PodSpec): CheckResult {
   };
 }
 
+const seccompProfileOf = (context: SecurityContext | null | undefined) =>
+  context?.seccompProfile || undefined;
+
+/** The pod's and the containers' `seccompProfile`s, valid when RuntimeDefault or Localhost. */
+export function seccompProfiles(spec: PodSpec): PodAndContainerValues<SeccompProfile> {
+  return podAndContainerValues(spec, seccompProfileOf, (profile) => validSeccompType(profile.type));
+}
+
+/** `pod and container "a" must not set securityContext.seccompProfile.type to "Unconfined"` */
+export function forbiddenSeccompTypes(profiles: PodAndContainerValues<SeccompProfile>): string {
+  const types = sortedUnique(profiles.invalid.map((profile) => str(profile.type)));
+  return `${profiles.setters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(types)}`;
+}
+
 /** v1.19+: seccompProfile.type, when set, must be RuntimeDefault or Localhost. */
 function seccompFields(_metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const setters: string[] = [];
-  const badValues: string[] = [];
-  const podProfile = spec.securityContext?.seccompProfile;
-  if (podProfile && !validSeccompType(podProfile.type)) {
-    setters.push('pod');
-    badValues.push(str(podProfile.type));
-  }
-  const badContainers: string[] = [];
-  for (const container of allContainers(spec)) {
-    const profile = container.securityContext?.seccompProfile;
-    if (profile && !validSeccompType(profile.type)) {
-      badContainers.push(nameOf(container));
-      badValues.push(str(profile.type));
-    }
-  }
-  if (badContainers.length > 0) {
-    setters.push(
-      `${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)}`,
-    );
-  }
-  if (setters.length === 0) return ALLOWED;
-  return {
-    allowed: false,
-    reason: 'seccompProfile',
-    detail: `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(badValues))}`,
-  };
+  const profiles = seccompProfiles(spec);
+  if (profiles.setters.length === 0) return ALLOWED;
+  return { allowed: false, reason: 'seccompProfile', detail: forbiddenSeccompTypes(profiles) };
 }
 
 export const seccompProfileBaselineCheck: PssCheck = {

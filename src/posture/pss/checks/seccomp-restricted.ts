@@ -1,65 +1,26 @@
-import { ALLOWED, type CheckPod, type CheckResult, type PssCheck } from '../check.js';
-import {
-  allContainers,
-  isWindowsPod,
-  nameOf,
-  type PodMetadata,
-  type PodSpec,
-  str,
-} from '../pod.js';
-import { joinQuote, pluralize, sortedUnique } from '../text.js';
-import { validSeccompType } from './seccomp-baseline.js';
+import { ALLOWED, type CheckResult, exemptIf, type PssCheck } from '../check.js';
+import { isWindowsPod, type PodMetadata, type PodSpec } from '../pod.js';
+import { countedQuote } from '../text.js';
+import { forbiddenSeccompTypes, seccompProfiles } from './seccomp-baseline.js';
 
 function seccompRequired(_metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const setters: string[] = [];
-  const badValues: string[] = [];
-  let podSet = false;
-  const podProfile = spec.securityContext?.seccompProfile;
-  if (podProfile) {
-    if (validSeccompType(podProfile.type)) podSet = true;
-    else {
-      setters.push('pod');
-      badValues.push(str(podProfile.type));
-    }
+  const profiles = seccompProfiles(spec);
+  if (profiles.setters.length > 0) {
+    return { allowed: false, reason: 'seccompProfile', detail: forbiddenSeccompTypes(profiles) };
   }
-  const explicitlyBad: string[] = [];
-  const implicitlyBad: string[] = [];
-  for (const container of allContainers(spec)) {
-    const profile = container.securityContext?.seccompProfile;
-    if (profile) {
-      if (!validSeccompType(profile.type)) {
-        explicitlyBad.push(nameOf(container));
-        badValues.push(str(profile.type));
-      }
-    } else if (!podSet) {
-      implicitlyBad.push(nameOf(container));
-    }
-  }
-  if (explicitlyBad.length > 0) {
-    setters.push(
-      `${pluralize('container', 'containers', explicitlyBad.length)} ${joinQuote(explicitlyBad)}`,
-    );
-  }
-  if (setters.length > 0) {
+  const { unset } = profiles;
+  if (unset.length > 0) {
     return {
       allowed: false,
       reason: 'seccompProfile',
-      detail: `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(badValues))}`,
-    };
-  }
-  if (implicitlyBad.length > 0) {
-    return {
-      allowed: false,
-      reason: 'seccompProfile',
-      detail: `pod or ${pluralize('container', 'containers', implicitlyBad.length)} ${joinQuote(implicitlyBad)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+      detail: `pod or ${countedQuote('container', 'containers', unset)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
     };
   }
   return ALLOWED;
 }
 
 // v1.25: Windows pods cannot set seccomp (API validation), so they are exempt.
-const seccompRequired125: CheckPod = (metadata, spec) =>
-  isWindowsPod(spec) ? ALLOWED : seccompRequired(metadata, spec);
+const seccompRequired125 = exemptIf(isWindowsPod, seccompRequired);
 
 export const seccompProfileRestrictedCheck: PssCheck = {
   id: 'seccompProfile_restricted',

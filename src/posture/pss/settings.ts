@@ -1,0 +1,55 @@
+/**
+ * A securityContext setting that the pod sets for every container and each container may set
+ * for itself (runAsNonRoot, runAsUser, seccompProfile, seLinuxOptions, appArmorProfile,
+ * windowsOptions.hostProcess): where an invalid value is set, the invalid values, and the
+ * containers left with no valid value — what PSA's checks name in their details.
+ * @module
+ */
+import { allContainers, nameOf, type PodSpec, type SecurityContext } from './pod.js';
+import { countedQuote } from './text.js';
+
+export interface PodAndContainerValues<T> {
+  /** Where an invalid value is set: `pod`, then `container "a"` or `containers "a", "b"`. */
+  readonly setters: readonly string[];
+  /** The invalid values: the pod's, then the containers' in container order. */
+  readonly invalid: readonly T[];
+  /** Containers that set no value while the pod sets no valid one either. */
+  readonly unset: readonly string[];
+}
+
+/**
+ * Reads the setting on the pod and on every container (init, regular, ephemeral).
+ * @param read the value in one securityContext, or undefined when it counts as not set
+ * @param isValid whether a set value is allowed
+ * @example
+ * const { setters } = podAndContainerValues(spec, (c) => c?.runAsUser, (uid) => uid !== 0);
+ * // setters: ['pod', 'container "app"'] → 'pod and container "app" must not set runAsUser=0'
+ */
+export function podAndContainerValues<T>(
+  spec: PodSpec,
+  read: (context: SecurityContext | null | undefined) => T | undefined,
+  isValid: (value: T) => boolean,
+): PodAndContainerValues<T> {
+  const setters: string[] = [];
+  const invalid: T[] = [];
+  const podValue = read(spec.securityContext);
+  const podValid = podValue !== undefined && isValid(podValue);
+  if (podValue !== undefined && !podValid) {
+    setters.push('pod');
+    invalid.push(podValue);
+  }
+  const badContainers: string[] = [];
+  const unset: string[] = [];
+  for (const container of allContainers(spec)) {
+    const value = read(container.securityContext);
+    if (value === undefined) {
+      if (!podValid) unset.push(nameOf(container));
+    } else if (!isValid(value)) {
+      badContainers.push(nameOf(container));
+      invalid.push(value);
+    }
+  }
+  if (badContainers.length > 0)
+    setters.push(countedQuote('container', 'containers', badContainers));
+  return { setters, invalid, unset };
+}
