@@ -3,8 +3,7 @@
  * only as far as these readers check: anything of the wrong type reads as absent.
  * @module
  */
-import type { FindingObject, FindingOrigin } from '../finding.js';
-import type { EventOrigin, NormalizedEvent } from '../ingest/event.js';
+import type { NormalizedEvent } from '../ingest/event.js';
 
 /** A JSON object (plain record). */
 export type JsonObject = Record<string, unknown>;
@@ -94,41 +93,6 @@ export function effectiveObject(record: AuditRecord): JsonObject | undefined {
   }
   if (record.verb !== 'patch' && isObject(record.requestObject)) return record.requestObject;
   return undefined;
-}
-
-/** Converts an event origin to a finding origin (line formats, then indexed formats). */
-export function toFindingOrigin(origin: EventOrigin): FindingOrigin | undefined {
-  if (origin.line !== undefined) return { file: origin.file, line: origin.line };
-  if (origin.index !== undefined) return { file: origin.file, index: origin.index };
-  return undefined;
-}
-
-const KINDS: Readonly<Record<string, string>> = {
-  cronjobs: 'CronJob',
-  jobs: 'Job',
-  pods: 'Pod',
-  deployments: 'Deployment',
-  daemonsets: 'DaemonSet',
-  statefulsets: 'StatefulSet',
-  replicasets: 'ReplicaSet',
-  rolebindings: 'RoleBinding',
-  clusterrolebindings: 'ClusterRoleBinding',
-  roles: 'Role',
-  clusterroles: 'ClusterRole',
-};
-
-/** The object an audit record is about, as a finding names it. */
-export function findingObject(record: AuditRecord): FindingObject | undefined {
-  if (record.name === undefined) return undefined;
-  const kind = KINDS[record.resource] ?? record.resource;
-  return record.namespace === undefined
-    ? { kind, name: record.name }
-    : { kind, namespace: record.namespace, name: record.name };
-}
-
-/** ISO time of an event, or the empty string when it has none. */
-export function eventTime(event: NormalizedEvent): string {
-  return Number.isFinite(event.timeMs) ? new Date(event.timeMs).toISOString() : '';
 }
 
 /** `create` → `created`, `patch` → `patched`, for messages. */

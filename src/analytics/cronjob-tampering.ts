@@ -9,18 +9,11 @@
  * from its body alone ("before: unknown").
  * @module
  */
+import { findingObject, findingOrigin, findingTime } from '../event-finding.js';
 import type { Finding, FindingOrigin, MatchedField } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { Analytic, AnalyticContext, AnalyticDefinition, AnalyticMeta } from './analytic.js';
-import {
-  type AuditRecord,
-  eventTime,
-  findingObject,
-  isFinalStage,
-  isObject,
-  readAudit,
-  toFindingOrigin,
-} from './audit-record.js';
+import { type AuditRecord, isFinalStage, isObject, readAudit } from './audit-record.js';
 import { applyPatch } from './patch/apply.js';
 import { isJsonPatch, parsePointer } from './patch/json-patch.js';
 import { containersOf, podSpecOf } from './pod-template.js';
@@ -153,7 +146,7 @@ class CronJobTampering implements Analytic {
     const record = readAudit(event);
     if (record?.resource !== 'cronjobs' || record.subresource !== undefined) return [];
     if (!isFinalStage(record) || !record.succeeded) return [];
-    const origin = toFindingOrigin(event.origin);
+    const origin = findingOrigin(event.origin);
     switch (record.verb) {
       case 'get':
       case 'list':
@@ -246,7 +239,7 @@ class CronJobTampering implements Analytic {
       rule: { id: META.id, title: META.title, source: META.source },
       level: isHigh ? 'high' : 'medium',
       tags: META.tags,
-      time: eventTime(event),
+      time: findingTime(event),
       message: `${record.username || 'unknown principal'} ${record.verb === 'patch' ? 'patched' : 'updated'} CronJob ${target} and changed ${aspects}`,
       ...(origin ? { origin } : {}),
       ...(before?.origin ? { related: [before.origin] } : {}),

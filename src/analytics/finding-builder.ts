@@ -2,10 +2,12 @@
  * The common part of analytic findings about one audit record.
  * @module
  */
+
+import { findingObject, findingOrigin, findingTime } from '../event-finding.js';
 import type { Finding, FindingOrigin, Level, MatchedField } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { AnalyticMeta } from './analytic.js';
-import { type AuditRecord, eventTime, findingObject, toFindingOrigin } from './audit-record.js';
+import type { AuditRecord } from './audit-record.js';
 
 export interface FindingParts {
   readonly level?: Level;
@@ -23,13 +25,13 @@ export function buildFinding(
   record: AuditRecord | undefined,
   parts: FindingParts,
 ): Finding {
-  const origin = toFindingOrigin(event.origin);
+  const origin = findingOrigin(event.origin);
   const object = record ? findingObject(record) : undefined;
   return {
     rule: { id: meta.id, title: meta.title, source: meta.source },
     level: parts.level ?? meta.level,
     tags: meta.tags,
-    time: eventTime(event),
+    time: findingTime(event),
     message: parts.message,
     ...(origin ? { origin } : {}),
     ...(parts.related && parts.related.length > 0 ? { related: parts.related } : {}),

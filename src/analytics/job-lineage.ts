@@ -13,17 +13,12 @@
  *   chain is flagged). The finding names the person who created or last changed the CronJob.
  * @module
  */
+import { findingOrigin } from '../event-finding.js';
 import type { Finding, FindingOrigin } from '../finding.js';
 import { levelRank } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { AnalyticDefinition, AnalyticMeta } from './analytic.js';
-import {
-  type AuditRecord,
-  effectiveObject,
-  isObject,
-  readAudit,
-  toFindingOrigin,
-} from './audit-record.js';
+import { type AuditRecord, effectiveObject, isObject, readAudit } from './audit-record.js';
 import { resolveEventField } from './event-fields.js';
 import { buildFinding } from './finding-builder.js';
 
@@ -135,7 +130,7 @@ class JobLineage {
       const node = this.#node('CronJob', namespace, name);
       if (!record.username.startsWith('system:serviceaccount:kube-system:'))
         node.author = record.username;
-      node.origin = toFindingOrigin(event.origin);
+      node.origin = findingOrigin(event.origin);
       node.flags.push(...flags);
       return [];
     }
@@ -151,7 +146,7 @@ class JobLineage {
       ) {
         node.author = record.username;
       }
-      node.origin ??= toFindingOrigin(event.origin);
+      node.origin ??= findingOrigin(event.origin);
       node.flags.push(...flags);
       return [];
     }
@@ -173,7 +168,7 @@ class JobLineage {
     if (job === undefined) return [];
     const pod = this.#node('Pod', namespace, name);
     pod.parent = keyOf('Job', namespace, job);
-    pod.origin = toFindingOrigin(event.origin);
+    pod.origin = findingOrigin(event.origin);
     const chain = this.#chain(pod);
     const flags = chain.flatMap((node) => node.flags);
     if (flags.length === 0) return [];

@@ -14,6 +14,7 @@
  * never seen is assumed to grant them (the finding says so).
  * @module
  */
+import { findingOrigin } from '../event-finding.js';
 import type { Finding, FindingOrigin } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { AnalyticDefinition, AnalyticMeta } from './analytic.js';
@@ -23,7 +24,6 @@ import {
   isObject,
   pastTense,
   readAudit,
-  toFindingOrigin,
 } from './audit-record.js';
 import { buildFinding, isAcceptedJobWrite } from './finding-builder.js';
 
@@ -133,7 +133,7 @@ class RbacGrantThenJob {
     if (grants === false) return;
     const grant: Grant = {
       timeMs: event.timeMs,
-      origin: toFindingOrigin(event.origin),
+      origin: findingOrigin(event.origin),
       binding: `${record.resource === 'rolebindings' ? 'RoleBinding' : 'ClusterRoleBinding'} ${record.namespace ? `${record.namespace}/` : ''}${record.name ?? ''}`,
       role: roleKey,
       roleKnown: grants !== undefined,
