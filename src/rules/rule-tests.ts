@@ -98,6 +98,36 @@ function listCases(testDirectory: string): { file: string; expected: Expectation
   return cases;
 }
 
+/**
+ * Decodes and judges every case of a test folder; `countHits` says on how many of a case's
+ * events the rule fired. A case that decodes to no event is also an issue.
+ */
+function runCases(
+  testDirectory: string,
+  decode: CaseDecoder,
+  issues: Issue[],
+  countHits: (events: readonly NormalizedEvent[]) => number,
+): CaseResult[] {
+  return listCases(testDirectory).map((testCase) => {
+    const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
+    if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
+    const hits = countHits(decoded.events);
+    return {
+      ...testCase,
+      envelope: envelopeOf(testCase.file),
+      events: decoded.events.length,
+      hits,
+      ...judge(testCase.expected, decoded.events.length, hits, decoded.issues),
+    };
+  });
+}
+
+function count<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  let matching = 0;
+  for (const item of items) if (predicate(item)) matching += 1;
+  return matching;
+}
+
 /** Whether any rule of the detector fires on the event. */
 function fires(detector: Detector, event: NormalizedEvent): boolean {
   let fired = false;
@@ -144,21 +174,11 @@ export function runRuleTests(paths: readonly string[], options: RuleTestOptions)
     issues.push(...detector.issues);
     // Its rules list the compiled rule (if it compiled), then every analytic.
     const compiles = detector.rules.length > ANALYTICS.length;
-    const cases: CaseResult[] = [];
-    if (compiles) {
-      for (const testCase of listCases(testDirectory)) {
-        const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
-        if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
-        const hits = decoded.events.filter((event) => fires(detector, event)).length;
-        cases.push({
-          ...testCase,
-          envelope: envelopeOf(testCase.file),
-          events: decoded.events.length,
-          hits,
-          ...judge(testCase.expected, decoded.events.length, hits, decoded.issues),
-        });
-      }
-    }
+    const cases = compiles
+      ? runCases(testDirectory, decode, issues, (events) =>
+          count(events, (event) => fires(detector, event)),
+        )
+      : [];
     const problems = compiles ? [] : ['rule does not compile'];
     if (loaded.packId !== undefined) problems.push(...countProblems(cases, minimum));
     results.push({
@@ -195,28 +215,19 @@ function runAnalyticTests(
   for (const directory of directories) {
     const id = /^(cw-\d{3})/i.exec(basename(directory))?.[1]?.toUpperCase() ?? '';
     const definition = findAnalytic(id);
-    const cases: CaseResult[] = [];
-    if (definition) {
-      for (const testCase of listCases(directory)) {
-        const decoded = decode(readFileSync(testCase.file, 'utf8'), testCase.file);
-        if (decoded.events.length === 0) issues.push(undecodable(testCase.file, decoded.issues));
-        const observe = detector.startAnalytics();
-        // As hunt runs it: the analytics see the rules' findings on the same record.
-        const hits = decoded.events.filter((event) => {
-          const findings: Finding[] = [];
-          detector.detect(event, (finding) => findings.push(finding));
-          if (!detector.needsForAnalytics(event)) return false;
-          return observe(event, findings).some((finding) => finding.rule.id === id);
-        }).length;
-        cases.push({
-          ...testCase,
-          envelope: envelopeOf(testCase.file),
-          events: decoded.events.length,
-          hits,
-          ...judge(testCase.expected, decoded.events.length, hits, decoded.issues),
-        });
-      }
-    }
+    const cases = definition
+      ? runCases(directory, decode, issues, (events) => {
+          // Fresh state per case; as hunt runs them, the analytics see the rules' findings
+          // on the same record.
+          const observe = detector.startAnalytics();
+          return count(events, (event) => {
+            const findings: Finding[] = [];
+            detector.detect(event, (finding) => findings.push(finding));
+            if (!detector.needsForAnalytics(event)) return false;
+            return observe(event, findings).some((finding) => finding.rule.id === id);
+          });
+        })
+      : [];
     const problems = definition ? countProblems(cases, minimum) : [`no analytic with id ${id}`];
     results.push({
       ruleId: id,
