@@ -9,13 +9,7 @@
 import type { Finding } from '../../finding.js';
 import { SUPERUSER_GROUP } from '../identity.js';
 import { formatSubject, roleKey } from '../model.js';
-import {
-  bindingObject,
-  isBootstrap,
-  isBroadSubject,
-  makeFinding,
-  type RbacCheck,
-} from './context.js';
+import { isBootstrap, isBroadSubject, makeFinding, type RbacCheck, rbacObject } from './context.js';
 
 export const ADMIN_BINDINGS: RbacCheck = {
   id: 'RBAC-003',
@@ -53,7 +47,7 @@ export const ADMIN_BINDINGS: RbacCheck = {
           message: `${subjects.join(', ')} ${subjects.length === 1 ? 'holds' : 'hold'} ${what}`,
           now: context.now,
           origin: binding.origin,
-          object: bindingObject(binding),
+          object: rbacObject(binding),
           matched: [
             { field: 'roleRef', value: roleKey(binding.roleRef) },
             { field: 'subjects', value: subjects },

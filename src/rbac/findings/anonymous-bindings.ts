@@ -5,8 +5,14 @@
  * @module
  */
 import type { Finding } from '../../finding.js';
-import { formatRule, formatSubject, roleKey } from '../model.js';
-import { bindingObject, isBootstrap, makeFinding, type RbacCheck } from './context.js';
+import { formatSubject, roleKey, type Subject } from '../model.js';
+import {
+  bindingsNaming,
+  makeFinding,
+  type RbacCheck,
+  rbacObject,
+  ruleEvidence,
+} from './context.js';
 
 const WRITE_VERBS = new Set([
   '*',
@@ -20,6 +26,10 @@ const WRITE_VERBS = new Set([
   'escalate',
 ]);
 
+const isAnonymous = (subject: Subject) =>
+  (subject.kind === 'User' && subject.name === 'system:anonymous') ||
+  (subject.kind === 'Group' && subject.name === 'system:unauthenticated');
+
 export const ANONYMOUS_BINDINGS: RbacCheck = {
   id: 'RBAC-004',
   level: 'critical',
@@ -28,15 +38,8 @@ export const ANONYMOUS_BINDINGS: RbacCheck = {
     'A binding names the user system:anonymous or the group system:unauthenticated (beyond the bootstrap public-info binding).',
   run(context) {
     const findings: Finding[] = [];
-    for (const binding of context.model.bindings) {
-      if (isBootstrap(binding)) continue;
-      const anonymous = binding.subjects.filter(
-        (s) =>
-          (s.kind === 'User' && s.name === 'system:anonymous') ||
-          (s.kind === 'Group' && s.name === 'system:unauthenticated'),
-      );
-      if (anonymous.length === 0) continue;
-      const rules = context.model.roleRules.get(roleKey(binding.roleRef)) ?? [];
+    const bindings = bindingsNaming(context.model, isAnonymous);
+    for (const { binding, subjects: anonymous, rules } of bindings) {
       const dangerous = rules.some(
         ({ rule }) =>
           rule.verbs.some((verb) => WRITE_VERBS.has(verb)) ||
@@ -48,11 +51,9 @@ export const ANONYMOUS_BINDINGS: RbacCheck = {
           message: `${anonymous.map(formatSubject).join(', ')} ${binding.kind === 'RoleBinding' ? `in namespace ${binding.namespace}` : 'cluster-wide'} holds ${roleKey(binding.roleRef)}: anyone who can reach the API server has these rights`,
           now: context.now,
           origin: binding.origin,
-          object: bindingObject(binding),
+          object: rbacObject(binding),
           matched: [{ field: 'subjects', value: anonymous.map(formatSubject) }],
-          evidence: rules.map(
-            ({ rule, index, source }) => `${roleKey(source)} rule #${index} ${formatRule(rule)}`,
-          ),
+          evidence: ruleEvidence(rules),
           remediation:
             'Remove the anonymous subject (or disable anonymous auth with --anonymous-auth=false / an AuthenticationConfiguration allowing only health endpoints).',
         }),

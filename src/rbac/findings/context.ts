@@ -2,12 +2,21 @@
  * What every RBAC check reads, and helpers to build findings in the common shape.
  * @module
  */
+
+import { findingOrigin } from '../../event-finding.js';
 import type { Finding, FindingObject, FindingOrigin, Level, MatchedField } from '../../finding.js';
 import type { ObjectOrigin } from '../../inventory/object.js';
 import type { Authorizer } from '../authorizer.js';
 import type { ClusterModel } from '../cluster-model.js';
 import type { EscalationGraph } from '../escalation/graph.js';
-import type { RbacBinding, RbacRole, Subject } from '../model.js';
+import {
+  formatRule,
+  type RbacBinding,
+  type RbacRole,
+  type RoleRule,
+  roleKey,
+  type Subject,
+} from '../model.js';
 
 export interface RbacCheckOptions {
   /** Principals treated as administrators (`user:x`, `group:y`, `sa:ns:name`), beyond the defaults. */
@@ -48,28 +57,39 @@ export function isBootstrap(object: {
   return object.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults';
 }
 
-export function originOf(origin: ObjectOrigin): FindingOrigin | undefined {
-  if (origin.line !== undefined) return { file: origin.file, line: origin.line };
-  if (origin.index !== undefined) return { file: origin.file, index: origin.index };
-  return { file: origin.file, line: 1 };
+/** Where a finding about an object points: its line or index, else the top of its file. */
+export function originOf(origin: ObjectOrigin): FindingOrigin {
+  return findingOrigin(origin) ?? { file: origin.file, line: 1 };
 }
 
-export function bindingObject(binding: RbacBinding): FindingObject {
+/** A Role, ClusterRole, RoleBinding or ClusterRoleBinding as a finding names it. */
+export function rbacObject(object: RbacBinding | RbacRole): FindingObject {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: binding.kind,
-    ...(binding.namespace ? { namespace: binding.namespace } : {}),
-    name: binding.name,
+    kind: object.kind,
+    ...(object.namespace ? { namespace: object.namespace } : {}),
+    name: object.name,
   };
 }
 
-export function roleObject(role: RbacRole): FindingObject {
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: role.kind,
-    ...(role.namespace ? { namespace: role.namespace } : {}),
-    name: role.name,
-  };
+/** The non-bootstrap bindings naming subjects that `isWanted` picks, with their role's rules. */
+export function* bindingsNaming(
+  model: ClusterModel,
+  isWanted: (subject: Subject) => boolean,
+): Generator<{ binding: RbacBinding; subjects: Subject[]; rules: readonly RoleRule[] }> {
+  for (const binding of model.bindings) {
+    if (isBootstrap(binding)) continue;
+    const subjects = binding.subjects.filter(isWanted);
+    if (subjects.length === 0) continue;
+    yield { binding, subjects, rules: model.roleRules.get(roleKey(binding.roleRef)) ?? [] };
+  }
+}
+
+/** One evidence line per role rule: `ClusterRole/edit rule #3 create pods`. */
+export function ruleEvidence(rules: readonly RoleRule[]): string[] {
+  return rules.map(
+    ({ rule, index, source }) => `${roleKey(source)} rule #${index} ${formatRule(rule)}`,
+  );
 }
 
 export function makeFinding(

@@ -9,11 +9,11 @@ import { identityOfSubject } from '../identity.js';
 import { formatSubject, type Subject } from '../model.js';
 import { resourceRequest } from '../rule-match.js';
 import {
-  bindingObject,
   isBootstrap,
   isBroadSubject,
   makeFinding,
   type RbacCheck,
+  rbacObject,
   subjectKeyOf,
 } from './context.js';
 import { isAdministrator, principalsOf } from './principals.js';
@@ -56,7 +56,7 @@ export const CREATE_WORKLOADS: RbacCheck = {
           message: `${formatSubject(subject)} can create ${[...new Set(grants.map((g) => describeResource(g)))].join(' and ')} ${where}`,
           now: context.now,
           origin: first.binding?.origin,
-          ...(first.binding ? { object: bindingObject(first.binding) } : {}),
+          ...(first.binding ? { object: rbacObject(first.binding) } : {}),
           matched: [
             { field: 'subject', value: formatSubject(subject) },
             { field: 'scope', value: scope === '' ? '*' : scope },

@@ -6,9 +6,22 @@
  */
 import type { Finding } from '../../finding.js';
 import { grantAllows } from '../grant.js';
-import { formatRule, formatSubject, roleKey } from '../model.js';
+import { formatSubject, roleKey, type Subject } from '../model.js';
 import { resourceRequest } from '../rule-match.js';
-import { bindingObject, isBootstrap, makeFinding, type RbacCheck } from './context.js';
+import {
+  bindingsNaming,
+  makeFinding,
+  type RbacCheck,
+  rbacObject,
+  ruleEvidence,
+} from './context.js';
+
+/** A namespace's `default` account, or the groups of every service account. */
+const isDefaultAccount = (subject: Subject) =>
+  (subject.kind === 'ServiceAccount' && subject.name === 'default') ||
+  (subject.kind === 'Group' &&
+    (subject.name === 'system:serviceaccounts' ||
+      subject.name.startsWith('system:serviceaccounts:')));
 
 export const DEFAULT_SERVICE_ACCOUNTS: RbacCheck = {
   id: 'RBAC-005',
@@ -18,16 +31,8 @@ export const DEFAULT_SERVICE_ACCOUNTS: RbacCheck = {
     'A binding grants rights to a namespace `default` service account or to system:serviceaccounts[:ns], which every pod without its own account gets.',
   run(context) {
     const findings: Finding[] = [];
-    for (const binding of context.model.bindings) {
-      if (isBootstrap(binding)) continue;
-      const defaults = binding.subjects.filter(
-        (s) =>
-          (s.kind === 'ServiceAccount' && s.name === 'default') ||
-          (s.kind === 'Group' &&
-            (s.name === 'system:serviceaccounts' || s.name.startsWith('system:serviceaccounts:'))),
-      );
-      if (defaults.length === 0) continue;
-      const rules = context.model.roleRules.get(roleKey(binding.roleRef)) ?? [];
+    const bindings = bindingsNaming(context.model, isDefaultAccount);
+    for (const { binding, subjects: defaults, rules } of bindings) {
       if (rules.length === 0) continue;
       const scope = binding.kind === 'RoleBinding' ? (binding.namespace ?? '') : '';
       const probe = scope === '' ? 'default' : scope;
@@ -50,11 +55,9 @@ export const DEFAULT_SERVICE_ACCOUNTS: RbacCheck = {
           message: `${defaults.map(formatSubject).join(', ')} ${scope === '' ? 'cluster-wide' : `in namespace ${scope}`} holds ${roleKey(binding.roleRef)}${createsWork ? ', including creating workloads' : ''}`,
           now: context.now,
           origin: binding.origin,
-          object: bindingObject(binding),
+          object: rbacObject(binding),
           matched: [{ field: 'subjects', value: defaults.map(formatSubject) }],
-          evidence: rules.map(
-            ({ rule, index, source }) => `${roleKey(source)} rule #${index} ${formatRule(rule)}`,
-          ),
+          evidence: ruleEvidence(rules),
           remediation:
             'Create a dedicated ServiceAccount for the workload that needs these rights, bind the role to it, and leave `default` without bindings (set automountServiceAccountToken: false on it).',
         }),

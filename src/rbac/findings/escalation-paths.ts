@@ -13,11 +13,11 @@ import { Reachability } from '../escalation/reachability.js';
 import { identityOfSubject, serviceAccountIdentity } from '../identity.js';
 import { formatSubject } from '../model.js';
 import {
-  bindingObject,
   isBroadSubject,
   makeFinding,
   type RbacCheck,
   type RbacCheckContext,
+  rbacObject,
 } from './context.js';
 import { isAdministrator, type Principal, principalsOf } from './principals.js';
 
@@ -108,7 +108,7 @@ export const ESCALATION_TO_ADMIN: RbacCheck = {
           message: `${formatSubject(principal.subject)} can become cluster-admin in ${path.steps.length} step(s): ${path.steps.map((s) => s.edge.kind).join(' → ')}`,
           now: context.now,
           origin: binding?.origin,
-          ...(binding ? { object: bindingObject(binding) } : {}),
+          ...(binding ? { object: rbacObject(binding) } : {}),
           matched: [
             { field: 'subject', value: formatSubject(principal.subject) },
             { field: 'steps', value: path.steps.length },
@@ -149,7 +149,7 @@ export const ESCALATION_TO_CRONJOBS: RbacCheck = {
           message: `${formatSubject(principal.subject)} can reach create CronJobs in ${listed}${more} (shortest: ${shortest.steps.length} step(s))`,
           now: context.now,
           origin: principal.bindings[0]?.origin,
-          ...(principal.bindings[0] ? { object: bindingObject(principal.bindings[0]) } : {}),
+          ...(principal.bindings[0] ? { object: rbacObject(principal.bindings[0]) } : {}),
           matched: [
             { field: 'subject', value: formatSubject(principal.subject) },
             { field: 'namespaces', value: namespaces },

@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../../finding.js';
 import { formatSubject, roleKey } from '../model.js';
-import { bindingObject, makeFinding, type RbacCheck } from './context.js';
+import { makeFinding, type RbacCheck, rbacObject } from './context.js';
 
 const BUILT_IN = new Set(['cluster-admin', 'admin', 'edit', 'view']);
 
@@ -34,7 +34,7 @@ export const MISSING_ROLES: RbacCheck = {
           message: `${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ''}${binding.name} references missing ${roleKey(roleRef)}; creating it would grant it to ${binding.subjects.map(formatSubject).join(', ') || 'no subject'}`,
           now: context.now,
           origin: binding.origin,
-          object: bindingObject(binding),
+          object: rbacObject(binding),
           matched: [{ field: 'roleRef', value: roleKey(roleRef) }],
           remediation: 'Delete the binding, or create the intended role deliberately.',
         }),

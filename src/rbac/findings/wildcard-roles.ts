@@ -6,7 +6,7 @@
  */
 import type { Finding, Level } from '../../finding.js';
 import { formatRule, type PolicyRule, roleKey } from '../model.js';
-import { isBootstrap, makeFinding, type RbacCheck, roleObject } from './context.js';
+import { isBootstrap, makeFinding, type RbacCheck, rbacObject } from './context.js';
 
 /** Resource entries that name something real (`*\/*` matches only the subresource "*"). */
 function effectiveResources(rule: PolicyRule): string[] {
@@ -67,7 +67,7 @@ export const WILDCARD_ROLES: RbacCheck = {
           message: `${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name} grants wildcard permissions${isBound ? '' : ' (not bound)'}`,
           now: context.now,
           origin: role.origin,
-          object: roleObject(role),
+          object: rbacObject(role),
           matched: [{ field: 'rules', value: rules }],
           evidence: rules,
           remediation:

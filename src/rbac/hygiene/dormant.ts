@@ -7,7 +7,7 @@
  * @module
  */
 import type { Finding } from '../../finding.js';
-import { bindingObject, isBootstrap, isSystemComponent, makeFinding } from '../findings/context.js';
+import { isBootstrap, isSystemComponent, makeFinding, rbacObject } from '../findings/context.js';
 import { principalsOf } from '../findings/principals.js';
 import { formatGrant } from '../grant.js';
 import { identityOfSubject, serviceAccountUser } from '../identity.js';
@@ -65,7 +65,7 @@ export const DORMANT_PRINCIPALS: HygieneCheck = {
           message: `${formatSubject(subject)} not seen for ${context.dormantDays} days (last ${isoDay(lastMs)})${right ? ' but can still create workloads' : ''}`,
           now,
           origin: binding?.origin,
-          ...(binding ? { object: bindingObject(binding) } : {}),
+          ...(binding ? { object: rbacObject(binding) } : {}),
           matched: [
             { field: 'subject', value: formatSubject(subject) },
             { field: 'lastSeen', value: isoDay(lastMs) },

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Finding } from '../../finding.js';
-import { bindingObject, makeFinding } from '../findings/context.js';
+import { makeFinding, rbacObject } from '../findings/context.js';
 import { grantWindows } from '../grants/expiry.js';
 import { parseServiceAccountUser } from '../identity.js';
 import { formatSubject, type Subject } from '../model.js';
@@ -61,7 +61,7 @@ export const EXPIRED_GRANTS: HygieneCheck = {
           message: `grant ${binding.namespace}/${binding.name} for ${binding.subjects.map(formatSubject).join(', ')} expired ${isoDay(window.endMs)} but still exists`,
           now: context.now,
           origin: binding.origin,
-          object: bindingObject(binding),
+          object: rbacObject(binding),
           matched: [
             { field: 'metadata.annotations.cronwarden.io/expires-at', value: isoDay(window.endMs) },
           ],

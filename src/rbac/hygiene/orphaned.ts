@@ -8,7 +8,7 @@
  * @module
  */
 import type { Finding } from '../../finding.js';
-import { bindingObject, makeFinding } from '../findings/context.js';
+import { makeFinding, rbacObject } from '../findings/context.js';
 import { formatSubject, roleKey } from '../model.js';
 import type { HygieneCheck } from './context.js';
 
@@ -46,7 +46,7 @@ export const ORPHANED_BINDINGS: HygieneCheck = {
           message: `${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ''}${binding.name} (${roleKey(binding.roleRef)}) is orphaned: ${reasons.join('; ')}`,
           now: context.now,
           origin: binding.origin,
-          object: bindingObject(binding),
+          object: rbacObject(binding),
           matched: [{ field: 'reasons', value: reasons }],
           evidence: reasons,
           remediation:

@@ -6,7 +6,8 @@
  * `kubernetes.io/legacy-token-last-used` (the API server's record of the last use day).
  * @module
  */
-import type { Finding } from '../../finding.js';
+import type { Finding, FindingObject } from '../../finding.js';
+import type { TokenSecret } from '../cluster-model.js';
 import { makeFinding } from '../findings/context.js';
 import { serviceAccountIdentity } from '../identity.js';
 import { workloadCreateRight } from '../workload-rights.js';
@@ -15,6 +16,11 @@ import { DAY_MS, type HygieneCheck, isoDay } from './context.js';
 const LAST_USED = 'kubernetes.io/legacy-token-last-used';
 const INVALID_SINCE = 'kubernetes.io/legacy-token-invalid-since';
 const LEGACY_ANNOTATION = 'authentication.k8s.io/legacy-token';
+
+/** A token Secret as a finding names it (metadata only: no value is ever read). */
+function secretObject(secret: TokenSecret): FindingObject {
+  return { apiVersion: 'v1', kind: 'Secret', namespace: secret.namespace, name: secret.name };
+}
 
 export const LONG_LIVED_TOKENS: HygieneCheck = {
   id: 'HYG-003',
@@ -54,12 +60,7 @@ export const LONG_LIVED_TOKENS: HygieneCheck = {
           message: `Secret ${secret.namespace}/${secret.name} holds a non-expiring token of ${secret.serviceAccount || 'an unnamed account'}${ageDays === undefined ? '' : `, ${ageDays} days old`}`,
           now,
           origin: secret.origin,
-          object: {
-            apiVersion: 'v1',
-            kind: 'Secret',
-            namespace: secret.namespace,
-            name: secret.name,
-          },
+          object: secretObject(secret),
           matched: [{ field: 'type', value: 'kubernetes.io/service-account-token' }],
           evidence,
           remediation:
@@ -137,12 +138,7 @@ export const LEGACY_TOKEN_USE: HygieneCheck = {
           message: `Secret ${secret.namespace}/${secret.name} (legacy token of ${secret.serviceAccount}) was last used on ${lastUsed}`,
           now: context.now,
           origin: secret.origin,
-          object: {
-            apiVersion: 'v1',
-            kind: 'Secret',
-            namespace: secret.namespace,
-            name: secret.name,
-          },
+          object: secretObject(secret),
           matched: [{ field: `metadata.labels.${LAST_USED}`, value: lastUsed }],
           remediation:
             'Find the client with the audit log (HYG-004 events) and move it to TokenRequest tokens.',
