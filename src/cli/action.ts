@@ -1,5 +1,5 @@
 import { CommanderError, Option } from 'commander';
-import { CronwardenError, formatIssue } from '../errors.js';
+import { CronwardenError, formatIssue, type Issue } from '../errors.js';
 import { EXIT_ERROR } from './exit-codes.js';
 
 /** What a command action returns: the exit code it wants. */
@@ -34,6 +34,14 @@ export function reportError(error: unknown): void {
   } else {
     process.stderr.write(`cronwarden: ${String(error)} (CW_INTERNAL)\n`);
   }
+}
+
+/** Prints issues the CLI way, one `cronwarden: <where>: <what> (<CODE>)` line each on stderr. */
+export function printIssues(
+  issues: readonly Issue[],
+  stderr: { write(text: string): boolean } = process.stderr,
+): void {
+  for (const issue of issues) stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
 }
 
 /** The shared `--format` option: every command offers the same spelling. */

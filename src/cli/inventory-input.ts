@@ -5,10 +5,11 @@
  * @module
  */
 import { type Command, Option } from 'commander';
-import { CronwardenError, formatIssue } from '../errors.js';
+import { CronwardenError } from '../errors.js';
 import { loadCluster } from '../inventory/cluster.js';
 import { loadManifests } from '../inventory/load-manifests.js';
 import type { Inventory } from '../inventory/object.js';
+import { printIssues } from './action.js';
 
 export interface InventoryCliOptions {
   /** `true` for `--kubeconfig` without a file (default loading rules). */
@@ -46,7 +47,7 @@ export async function loadInventoryInput(
         ...(options.context ? { context: options.context } : {}),
       })
     : await loadManifests(paths);
-  for (const issue of inventory.issues) stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
+  printIssues(inventory.issues, stderr);
   return { inventory, source: live ? 'cluster' : 'manifests' };
 }
 

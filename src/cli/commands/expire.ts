@@ -5,10 +5,10 @@
  * @module
  */
 import type { Command } from 'commander';
-import { CronwardenError, formatIssue } from '../../errors.js';
+import { CronwardenError } from '../../errors.js';
 import { expireClusterGrants } from '../../rbac/grants/cluster-grants.js';
 import { expireGrantFiles } from '../../rbac/grants/expire-files.js';
-import { action, formatOption } from '../action.js';
+import { action, formatOption, printIssues } from '../action.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { addInventoryOptions, type InventoryCliOptions, parseNow } from '../inventory-input.js';
 
@@ -57,8 +57,7 @@ export function registerExpire(program: Command): void {
           removed = result.expired.map((e) => ({ ...e, where: 'cluster' }));
         } else {
           const result = await expireGrantFiles(paths, now, dryRun);
-          for (const issue of result.issues)
-            process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
+          printIssues(result.issues);
           removed = result.expired.map((e) => ({
             namespace: e.namespace,
             name: e.name,

@@ -4,10 +4,10 @@
  * @module
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { CronwardenError, formatIssue } from '../../errors.js';
+import { CronwardenError } from '../../errors.js';
 import { parseTimeBound } from '../../hunt/event-filter.js';
 import { hunt } from '../../hunt.js';
-import { action } from '../action.js';
+import { action, printIssues } from '../action.js';
 import { createProgress } from '../progress.js';
 import { addReportOptions, emitReport, type ReportCliOptions } from '../report-options.js';
 
@@ -81,7 +81,7 @@ export function registerHunt(program: Command): void {
         prefilter: options.prefilter,
         onIssue: (issue) => {
           progress.done();
-          process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
+          printIssues([issue]);
         },
         onProgress: (p) => progress.update(p.bytes, p.records, p.totalBytes),
       });

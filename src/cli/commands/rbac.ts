@@ -4,7 +4,6 @@
  * @module
  */
 import { type Command, Option } from 'commander';
-import { formatIssue, type Issue } from '../../errors.js';
 import { analyzeRbac } from '../../rbac/analyze.js';
 import {
   formatPathsText,
@@ -24,7 +23,7 @@ import { parseAccessRequest } from '../../rbac/resources.js';
 import { parseTarget } from '../../rbac/targets.js';
 import { rbacReport, reviewRbac } from '../../rbac-review.js';
 import { writeFileAtomic } from '../../report/write-atomic.js';
-import { action, formatOption } from '../action.js';
+import { action, formatOption, printIssues } from '../action.js';
 import { EXIT_OK } from '../exit-codes.js';
 import {
   addInventoryOptions,
@@ -44,10 +43,6 @@ interface AnswerOptions extends InventoryCliOptions {
 async function load(paths: string[], options: InventoryCliOptions) {
   const { inventory } = await loadInventoryInput(paths, options);
   return analyzeRbac(inventory.objects);
-}
-
-function printIssues(issues: readonly Issue[]): void {
-  for (const issue of issues) process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
 }
 
 function registerWhoCan(rbac: Command): void {
@@ -200,8 +195,7 @@ function registerCheck(rbac: Command): void {
       const admins = options.admin?.map((text) => parseSubject(text, '--admin'));
       const { inventory, source } = await loadInventoryInput(paths, options);
       const audit = options.audit ? await readAuditFacts(options.audit) : undefined;
-      for (const issue of audit?.issues ?? [])
-        process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
+      printIssues(audit?.issues ?? []);
       const review = reviewRbac(inventory.objects, {
         now,
         dormantDays,
@@ -252,8 +246,7 @@ function registerSuggest(rbac: Command): void {
         async (subjectText: string, options: { audit: string[]; name?: string; out?: string }) => {
           const subject = parseSubject(subjectText);
           const audit = await readAuditFacts(options.audit);
-          for (const issue of audit.issues)
-            process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
+          printIssues(audit.issues);
           const roles = suggestRoles(
             audit.facts,
             identityOfSubject(subject),

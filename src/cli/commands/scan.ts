@@ -3,13 +3,13 @@
  * and RBAC findings in one report. Thin: parsing here, logic in `src/scan.ts`.
  */
 import { type Command, Option } from 'commander';
-import { CronwardenError, formatIssue } from '../../errors.js';
+import { CronwardenError } from '../../errors.js';
 import { loadPssConfig } from '../../posture/pss/config.js';
 import { parseLevelVersion } from '../../posture/pss/level.js';
 import { readAuditFacts } from '../../rbac/hygiene/read-audit.js';
 import { parseSubject } from '../../rbac/identity.js';
 import { type ScanSource, scan } from '../../scan.js';
-import { action } from '../action.js';
+import { action, printIssues } from '../action.js';
 import { EXIT_ERROR } from '../exit-codes.js';
 import { addReportOptions, emitReport, type ReportCliOptions } from '../report-options.js';
 
@@ -90,8 +90,7 @@ export function registerScan(program: Command): void {
       }
       const admins = options.admin?.map((text) => parseSubject(text, '--admin'));
       const audit = options.audit ? await readAuditFacts(options.audit) : undefined;
-      for (const issue of audit?.issues ?? [])
-        process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
+      printIssues(audit?.issues ?? []);
       const { report } = await scan(source, {
         pss: target,
         rbac: options.rbac,
@@ -100,8 +99,7 @@ export function registerScan(program: Command): void {
         ...(audit ? { auditFacts: audit.facts } : {}),
         ...(admins ? { admins } : {}),
       });
-      for (const issue of report.summary.issues)
-        process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
+      printIssues(report.summary.issues);
       const code = await emitReport(report, options);
       return options.strict && report.summary.malformed > 0 ? EXIT_ERROR : code;
     }),
