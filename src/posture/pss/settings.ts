@@ -5,6 +5,7 @@
  * containers left with no valid value — what PSA's checks name in their details.
  * @module
  */
+import { ALLOWED, type CheckResult } from './check.js';
 import { allContainers, nameOf, type PodSpec, type SecurityContext } from './pod.js';
 import { countedQuote } from './text.js';
 
@@ -52,4 +53,24 @@ export function podAndContainerValues<T>(
   if (badContainers.length > 0)
     setters.push(countedQuote('container', 'containers', badContainers));
   return { setters, invalid, unset };
+}
+
+/**
+ * The verdict on a setting the pod or every container must set validly (runAsNonRoot,
+ * restricted seccomp): first any invalid value (`forbidden` words it), then any container
+ * left without one: `pod or container "a" must set <required>`.
+ */
+export function requiredOnPodOrContainers<T>(
+  values: PodAndContainerValues<T>,
+  reason: string,
+  forbidden: (values: PodAndContainerValues<T>) => string,
+  required: string,
+): CheckResult {
+  if (values.setters.length > 0) return { allowed: false, reason, detail: forbidden(values) };
+  if (values.unset.length === 0) return ALLOWED;
+  return {
+    allowed: false,
+    reason,
+    detail: `pod or ${countedQuote('container', 'containers', values.unset)} must set ${required}`,
+  };
 }

@@ -1,28 +1,25 @@
-import { ALLOWED, type CheckResult, exemptIf, type PssCheck } from '../check.js';
+import { type CheckResult, exemptIf, type PssCheck } from '../check.js';
 import { type PodMetadata, type PodSpec, type SecurityContext, usesUserNamespace } from '../pod.js';
-import { podAndContainerValues } from '../settings.js';
-import { countedQuote } from '../text.js';
+import {
+  type PodAndContainerValues,
+  podAndContainerValues,
+  requiredOnPodOrContainers,
+} from '../settings.js';
 
 const runAsNonRootOf = (context: SecurityContext | null | undefined) =>
   typeof context?.runAsNonRoot === 'boolean' ? context.runAsNonRoot : undefined;
 
+const isTrue = (value: boolean) => value;
+const forbidden = ({ setters }: PodAndContainerValues<boolean>) =>
+  `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`;
+
 function runAsNonRoot(_metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const { setters, unset } = podAndContainerValues(spec, runAsNonRootOf, (value) => value);
-  if (setters.length > 0) {
-    return {
-      allowed: false,
-      reason: 'runAsNonRoot != true',
-      detail: `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`,
-    };
-  }
-  if (unset.length > 0) {
-    return {
-      allowed: false,
-      reason: 'runAsNonRoot != true',
-      detail: `pod or ${countedQuote('container', 'containers', unset)} must set securityContext.runAsNonRoot=true`,
-    };
-  }
-  return ALLOWED;
+  return requiredOnPodOrContainers(
+    podAndContainerValues(spec, runAsNonRootOf, isTrue),
+    'runAsNonRoot != true',
+    forbidden,
+    'securityContext.runAsNonRoot=true',
+  );
 }
 
 // v1.35: user-namespaced pods (hostUsers: false) map root to an unprivileged host user.

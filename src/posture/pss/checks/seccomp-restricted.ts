@@ -1,22 +1,15 @@
-import { ALLOWED, type CheckResult, exemptIf, type PssCheck } from '../check.js';
+import { type CheckResult, exemptIf, type PssCheck } from '../check.js';
 import { isWindowsPod, type PodMetadata, type PodSpec } from '../pod.js';
-import { countedQuote } from '../text.js';
+import { requiredOnPodOrContainers } from '../settings.js';
 import { forbiddenSeccompTypes, seccompProfiles } from './seccomp-baseline.js';
 
 function seccompRequired(_metadata: PodMetadata, spec: PodSpec): CheckResult {
-  const profiles = seccompProfiles(spec);
-  if (profiles.setters.length > 0) {
-    return { allowed: false, reason: 'seccompProfile', detail: forbiddenSeccompTypes(profiles) };
-  }
-  const { unset } = profiles;
-  if (unset.length > 0) {
-    return {
-      allowed: false,
-      reason: 'seccompProfile',
-      detail: `pod or ${countedQuote('container', 'containers', unset)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-    };
-  }
-  return ALLOWED;
+  return requiredOnPodOrContainers(
+    seccompProfiles(spec),
+    'seccompProfile',
+    forbiddenSeccompTypes,
+    'securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
+  );
 }
 
 // v1.25: Windows pods cannot set seccomp (API validation), so they are exempt.
