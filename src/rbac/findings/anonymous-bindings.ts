@@ -6,13 +6,7 @@
  */
 import type { Finding } from '../../finding.js';
 import { formatSubject, roleKey, type Subject } from '../model.js';
-import {
-  bindingsNaming,
-  makeFinding,
-  type RbacCheck,
-  rbacObject,
-  ruleEvidence,
-} from './context.js';
+import { bindingsNaming, namedSubjectsFinding, type RbacCheck } from './context.js';
 
 const WRITE_VERBS = new Set([
   '*',
@@ -39,21 +33,17 @@ export const ANONYMOUS_BINDINGS: RbacCheck = {
   run(context) {
     const findings: Finding[] = [];
     const bindings = bindingsNaming(context.model, isAnonymous);
-    for (const { binding, subjects: anonymous, rules } of bindings) {
+    for (const named of bindings) {
+      const { binding, subjects: anonymous, rules } = named;
       const dangerous = rules.some(
         ({ rule }) =>
           rule.verbs.some((verb) => WRITE_VERBS.has(verb)) ||
           rule.resources.some((r) => r === 'secrets' || r === '*'),
       );
       findings.push(
-        makeFinding(ANONYMOUS_BINDINGS, {
+        namedSubjectsFinding(ANONYMOUS_BINDINGS, context, named, {
           level: dangerous ? 'critical' : 'high',
           message: `${anonymous.map(formatSubject).join(', ')} ${binding.kind === 'RoleBinding' ? `in namespace ${binding.namespace}` : 'cluster-wide'} holds ${roleKey(binding.roleRef)}: anyone who can reach the API server has these rights`,
-          now: context.now,
-          origin: binding.origin,
-          object: rbacObject(binding),
-          matched: [{ field: 'subjects', value: anonymous.map(formatSubject) }],
-          evidence: ruleEvidence(rules),
           remediation:
             'Remove the anonymous subject (or disable anonymous auth with --anonymous-auth=false / an AuthenticationConfiguration allowing only health endpoints).',
         }),

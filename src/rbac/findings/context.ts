@@ -11,6 +11,7 @@ import type { ClusterModel } from '../cluster-model.js';
 import type { EscalationGraph } from '../escalation/graph.js';
 import {
   formatRule,
+  formatSubject,
   type RbacBinding,
   type RbacRole,
   type RoleRule,
@@ -72,17 +73,44 @@ export function rbacObject(object: RbacBinding | RbacRole): FindingObject {
   };
 }
 
+/** A binding, the subjects of it a check is about, and the rules of its role. */
+export interface NamedSubjects {
+  readonly binding: RbacBinding;
+  readonly subjects: readonly Subject[];
+  readonly rules: readonly RoleRule[];
+}
+
 /** The non-bootstrap bindings naming subjects that `isWanted` picks, with their role's rules. */
 export function* bindingsNaming(
   model: ClusterModel,
   isWanted: (subject: Subject) => boolean,
-): Generator<{ binding: RbacBinding; subjects: Subject[]; rules: readonly RoleRule[] }> {
+): Generator<NamedSubjects> {
   for (const binding of model.bindings) {
     if (isBootstrap(binding)) continue;
     const subjects = binding.subjects.filter(isWanted);
     if (subjects.length === 0) continue;
     yield { binding, subjects, rules: model.roleRules.get(roleKey(binding.roleRef)) ?? [] };
   }
+}
+
+/**
+ * A finding about subjects a binding names (RBAC-004, RBAC-005): at the binding, the subjects
+ * as the matched field, each rule of the role as evidence.
+ */
+export function namedSubjectsFinding(
+  check: Pick<RbacCheck, 'id' | 'title'>,
+  context: RbacCheckContext,
+  { binding, subjects, rules }: NamedSubjects,
+  parts: { level: Level; message: string; remediation: string },
+): Finding {
+  return makeFinding(check, {
+    ...parts,
+    now: context.now,
+    origin: binding.origin,
+    object: rbacObject(binding),
+    matched: [{ field: 'subjects', value: subjects.map(formatSubject) }],
+    evidence: ruleEvidence(rules),
+  });
 }
 
 /** One evidence line per role rule: `ClusterRole/edit rule #3 create pods`. */

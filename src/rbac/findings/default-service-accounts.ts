@@ -8,13 +8,7 @@ import type { Finding } from '../../finding.js';
 import { grantAllows } from '../grant.js';
 import { formatSubject, roleKey, type Subject } from '../model.js';
 import { resourceRequest } from '../rule-match.js';
-import {
-  bindingsNaming,
-  makeFinding,
-  type RbacCheck,
-  rbacObject,
-  ruleEvidence,
-} from './context.js';
+import { bindingsNaming, namedSubjectsFinding, type RbacCheck } from './context.js';
 
 /** A namespace's `default` account, or the groups of every service account. */
 const isDefaultAccount = (subject: Subject) =>
@@ -32,7 +26,8 @@ export const DEFAULT_SERVICE_ACCOUNTS: RbacCheck = {
   run(context) {
     const findings: Finding[] = [];
     const bindings = bindingsNaming(context.model, isDefaultAccount);
-    for (const { binding, subjects: defaults, rules } of bindings) {
+    for (const named of bindings) {
+      const { binding, subjects: defaults, rules } = named;
       if (rules.length === 0) continue;
       const scope = binding.kind === 'RoleBinding' ? (binding.namespace ?? '') : '';
       const probe = scope === '' ? 'default' : scope;
@@ -50,14 +45,9 @@ export const DEFAULT_SERVICE_ACCOUNTS: RbacCheck = {
         ),
       );
       findings.push(
-        makeFinding(DEFAULT_SERVICE_ACCOUNTS, {
+        namedSubjectsFinding(DEFAULT_SERVICE_ACCOUNTS, context, named, {
           level: createsWork ? 'high' : 'medium',
           message: `${defaults.map(formatSubject).join(', ')} ${scope === '' ? 'cluster-wide' : `in namespace ${scope}`} holds ${roleKey(binding.roleRef)}${createsWork ? ', including creating workloads' : ''}`,
-          now: context.now,
-          origin: binding.origin,
-          object: rbacObject(binding),
-          matched: [{ field: 'subjects', value: defaults.map(formatSubject) }],
-          evidence: ruleEvidence(rules),
           remediation:
             'Create a dedicated ServiceAccount for the workload that needs these rights, bind the role to it, and leave `default` without bindings (set automountServiceAccountToken: false on it).',
         }),
