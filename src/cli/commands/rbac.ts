@@ -40,9 +40,29 @@ interface AnswerOptions extends InventoryCliOptions {
   readonly format: AnswerFormat;
 }
 
+/** Reads the inventory and analyzes its RBAC; the problems of both go to stderr. */
 async function load(paths: string[], options: InventoryCliOptions) {
   const { inventory } = await loadInventoryInput(paths, options);
-  return analyzeRbac(inventory.objects);
+  const analysis = analyzeRbac(inventory.objects);
+  printIssues(analysis.model.issues);
+  return analysis;
+}
+
+/** Prints an answer in the chosen format; answering is never a failure. */
+function writeAnswer(format: AnswerFormat, toJson: () => string, toTable: () => string) {
+  process.stdout.write(format === 'json' ? toJson() : toTable());
+  return EXIT_OK;
+}
+
+/** `rbac <name> <subject> [paths...]` with the inventory options. */
+function subjectCommand(rbac: Command, name: string, description: string, subjectHelp: string) {
+  return addInventoryOptions(
+    rbac
+      .command(name)
+      .description(description)
+      .argument('<subject>', subjectHelp)
+      .argument('[paths...]', 'manifest files or folders'),
+  );
 }
 
 function registerWhoCan(rbac: Command): void {
@@ -77,30 +97,23 @@ function registerWhoCan(rbac: Command): void {
             options.namespace ?? '',
             options.name ?? '',
           );
-          const analysis = await load(paths, options);
-          printIssues(analysis.model.issues);
-          const rows = whoCan(analysis, parsed);
-          process.stdout.write(
-            options.format === 'json'
-              ? whoCanToJson(parsed, rows)
-              : formatWhoCanTable(parsed, rows),
+          const rows = whoCan(await load(paths, options), parsed);
+          return writeAnswer(
+            options.format,
+            () => whoCanToJson(parsed, rows),
+            () => formatWhoCanTable(parsed, rows),
           );
-          return EXIT_OK;
         },
       ),
     );
 }
 
 function registerCan(rbac: Command): void {
-  addInventoryOptions(
-    rbac
-      .command('can')
-      .description('what SUBJECT may do, cluster-wide and per namespace, with evidence')
-      .argument(
-        '<subject>',
-        'alice | user:alice | group:devs | sa:NS:NAME | system:serviceaccount:NS:NAME',
-      )
-      .argument('[paths...]', 'manifest files or folders'),
+  subjectCommand(
+    rbac,
+    'can',
+    'what SUBJECT may do, cluster-wide and per namespace, with evidence',
+    'alice | user:alice | group:devs | sa:NS:NAME | system:serviceaccount:NS:NAME',
   )
     .option('--as-group <group...>', 'groups the user is in (the authenticator adds them)')
     .addOption(formatOption(ANSWER_FORMATS, 'table'))
@@ -113,26 +126,23 @@ function registerCan(rbac: Command): void {
         ) => {
           const subject = parseSubject(subjectText);
           const analysis = await load(paths, options);
-          printIssues(analysis.model.issues);
           const rights = rightsOf(analysis, subject, options.asGroup ?? []);
-          process.stdout.write(
-            options.format === 'json' ? rightsToJson(rights) : formatRightsTable(rights),
+          return writeAnswer(
+            options.format,
+            () => rightsToJson(rights),
+            () => formatRightsTable(rights),
           );
-          return EXIT_OK;
         },
       ),
     );
 }
 
 function registerPaths(rbac: Command): void {
-  addInventoryOptions(
-    rbac
-      .command('paths')
-      .description(
-        'shortest escalation paths from SUBJECT to cluster-admin and to creating CronJobs',
-      )
-      .argument('<subject>', 'alice | user:alice | group:devs | sa:NS:NAME')
-      .argument('[paths...]', 'manifest files or folders'),
+  subjectCommand(
+    rbac,
+    'paths',
+    'shortest escalation paths from SUBJECT to cluster-admin and to creating CronJobs',
+    'alice | user:alice | group:devs | sa:NS:NAME',
   )
     .option(
       '--target <target...>',
@@ -149,15 +159,13 @@ function registerPaths(rbac: Command): void {
           const subject = parseSubject(subjectText);
           const targets = options.target?.map(parseTarget);
           const analysis = await load(paths, options);
-          printIssues(analysis.model.issues);
           const wanted = targets ?? defaultTargets(analysis);
           const found = pathsFrom(analysis, subject, wanted);
-          process.stdout.write(
-            options.format === 'json'
-              ? pathsToJson(found)
-              : formatPathsText(formatSubject(subject), found, wanted.length),
+          return writeAnswer(
+            options.format,
+            () => pathsToJson(found),
+            () => formatPathsText(formatSubject(subject), found, wanted.length),
           );
-          return EXIT_OK;
         },
       ),
     );
