@@ -5,6 +5,7 @@
  */
 import type { Issue } from '../errors.js';
 import { listItems } from './api-request.js';
+import { POD_CONTROLLERS } from './kinds.js';
 import { loadKubeconfig } from './kubeconfig.js';
 import type { Inventory, K8sObject } from './object.js';
 import { isSecret, redactSecret } from './secret.js';
@@ -20,21 +21,19 @@ export interface ListedResource {
   readonly fieldSelector?: string;
 }
 
-const RBAC_KINDS: Readonly<Record<string, string>> = {
-  roles: 'Role',
-  rolebindings: 'RoleBinding',
-  clusterroles: 'ClusterRole',
-  clusterrolebindings: 'ClusterRoleBinding',
-};
+/** A resource served at `v1` of its group (`''`: the core group under `/api`). */
+function v1Resource(apiGroup: string, resource: string, kind: string): ListedResource {
+  return apiGroup === ''
+    ? { path: `/api/v1/${resource}`, apiVersion: 'v1', kind }
+    : { path: `/apis/${apiGroup}/v1/${resource}`, apiVersion: `${apiGroup}/v1`, kind };
+}
 
 const SA_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 
 /** What a scan reads. Secrets twice, metadata only: the type is only known through a selector. */
 export const LISTED_RESOURCES: readonly ListedResource[] = [
-  { path: '/api/v1/namespaces', apiVersion: 'v1', kind: 'Namespace' },
-  { path: '/api/v1/pods', apiVersion: 'v1', kind: 'Pod' },
-  { path: '/api/v1/replicationcontrollers', apiVersion: 'v1', kind: 'ReplicationController' },
-  { path: '/api/v1/serviceaccounts', apiVersion: 'v1', kind: 'ServiceAccount' },
+  v1Resource('', 'namespaces', 'Namespace'),
+  v1Resource('', 'serviceaccounts', 'ServiceAccount'),
   {
     path: '/api/v1/secrets',
     apiVersion: 'v1',
@@ -49,17 +48,11 @@ export const LISTED_RESOURCES: readonly ListedResource[] = [
     metadataOnly: true,
     fieldSelector: `type!=${SA_TOKEN_TYPE}`,
   },
-  { path: '/apis/apps/v1/deployments', apiVersion: 'apps/v1', kind: 'Deployment' },
-  { path: '/apis/apps/v1/replicasets', apiVersion: 'apps/v1', kind: 'ReplicaSet' },
-  { path: '/apis/apps/v1/statefulsets', apiVersion: 'apps/v1', kind: 'StatefulSet' },
-  { path: '/apis/apps/v1/daemonsets', apiVersion: 'apps/v1', kind: 'DaemonSet' },
-  { path: '/apis/batch/v1/jobs', apiVersion: 'batch/v1', kind: 'Job' },
-  { path: '/apis/batch/v1/cronjobs', apiVersion: 'batch/v1', kind: 'CronJob' },
-  ...['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].map((plural) => ({
-    path: `/apis/rbac.authorization.k8s.io/v1/${plural}`,
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: RBAC_KINDS[plural] ?? plural,
-  })),
+  ...POD_CONTROLLERS.map(({ apiGroup, resource, kind }) => v1Resource(apiGroup, resource, kind)),
+  v1Resource('rbac.authorization.k8s.io', 'roles', 'Role'),
+  v1Resource('rbac.authorization.k8s.io', 'rolebindings', 'RoleBinding'),
+  v1Resource('rbac.authorization.k8s.io', 'clusterroles', 'ClusterRole'),
+  v1Resource('rbac.authorization.k8s.io', 'clusterrolebindings', 'ClusterRoleBinding'),
 ];
 
 const PARTIAL_METADATA_ACCEPT =

@@ -16,7 +16,13 @@ export {
   type ListedResource,
   loadCluster,
 } from './cluster.js';
-export { apiGroupOf, isWorkload, POD_SPEC_PATHS, podMetadataPath } from './kinds.js';
+export {
+  apiGroupOf,
+  isWorkload,
+  POD_CONTROLLERS,
+  POD_SPEC_PATHS,
+  podMetadataPath,
+} from './kinds.js';
 export { type ClusterConnection, loadKubeconfig } from './kubeconfig.js';
 export { DEFAULT_PARSE_LIMITS, type ParseLimits } from './limits.js';
 export { listManifestFiles, loadManifests } from './load-manifests.js';

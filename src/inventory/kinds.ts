@@ -112,6 +112,21 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/**
+ * The built-in kinds that run pods, with the API group and resource an API request (and the
+ * audit log) names them by; all are served at version `v1`.
+ */
+export const POD_CONTROLLERS = [
+  { kind: 'Pod', apiGroup: '', resource: 'pods' },
+  { kind: 'Deployment', apiGroup: 'apps', resource: 'deployments' },
+  { kind: 'ReplicaSet', apiGroup: 'apps', resource: 'replicasets' },
+  { kind: 'StatefulSet', apiGroup: 'apps', resource: 'statefulsets' },
+  { kind: 'DaemonSet', apiGroup: 'apps', resource: 'daemonsets' },
+  { kind: 'ReplicationController', apiGroup: '', resource: 'replicationcontrollers' },
+  { kind: 'Job', apiGroup: 'batch', resource: 'jobs' },
+  { kind: 'CronJob', apiGroup: 'batch', resource: 'cronjobs' },
+] as const;
+
 /** Pod controllers and the path from the object root to their `PodSpec`. */
 export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: ['spec'],

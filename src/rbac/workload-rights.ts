@@ -4,10 +4,11 @@
  * ranking (dormant principals that can still create workloads rank first) and RBAC-009.
  * @module
  */
+
+import { POD_CONTROLLERS } from '../inventory/kinds.js';
 import type { EscalationGraph } from './escalation/graph.js';
 import type { Grant } from './grant.js';
 import type { Identity } from './identity.js';
-import { POD_CONTROLLERS } from './workload.js';
 
 export interface WorkloadCreateRight {
   readonly namespace: string;

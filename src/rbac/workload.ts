@@ -3,19 +3,12 @@
  * the service account a pod runs as and whether its token is mounted.
  * @module
  */
+import { POD_CONTROLLERS, POD_SPEC_PATHS } from '../inventory/kinds.js';
+import { valueAt } from '../inventory/manifest.js';
 import type { K8sObject } from '../inventory/object.js';
+import { isRecord } from '../inventory/to-object.js';
 
-/** Kinds whose objects run pods, and the group/resource an API request names them by. */
-export const POD_CONTROLLERS = [
-  { kind: 'Pod', apiGroup: '', resource: 'pods' },
-  { kind: 'Deployment', apiGroup: 'apps', resource: 'deployments' },
-  { kind: 'ReplicaSet', apiGroup: 'apps', resource: 'replicasets' },
-  { kind: 'StatefulSet', apiGroup: 'apps', resource: 'statefulsets' },
-  { kind: 'DaemonSet', apiGroup: 'apps', resource: 'daemonsets' },
-  { kind: 'ReplicationController', apiGroup: '', resource: 'replicationcontrollers' },
-  { kind: 'Job', apiGroup: 'batch', resource: 'jobs' },
-  { kind: 'CronJob', apiGroup: 'batch', resource: 'cronjobs' },
-] as const;
+const CONTROLLER_KINDS: ReadonlySet<string> = new Set(POD_CONTROLLERS.map((c) => c.kind));
 
 /** A workload as the escalation graph sees it. */
 export interface Workload {
@@ -30,30 +23,11 @@ export interface Workload {
   readonly podSpec: Readonly<Record<string, unknown>>;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 /** The pod spec of a pod controller, or undefined for other kinds and malformed objects. */
 export function podSpecOf(object: K8sObject): Record<string, unknown> | undefined {
-  const spec = asRecord(object.body.spec);
-  switch (object.kind) {
-    case 'Pod':
-      return spec;
-    case 'CronJob':
-      return asRecord(asRecord(asRecord(asRecord(spec?.jobTemplate)?.spec)?.template)?.spec);
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicationController':
-    case 'Job':
-      return asRecord(asRecord(spec?.template)?.spec);
-    default:
-      return undefined;
-  }
+  if (!CONTROLLER_KINDS.has(object.kind)) return undefined;
+  const spec = valueAt(object.body, POD_SPEC_PATHS[object.kind] ?? []);
+  return isRecord(spec) ? spec : undefined;
 }
 
 /** Reads a workload; undefined for objects that run no pods. */

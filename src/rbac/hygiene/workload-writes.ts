@@ -3,7 +3,7 @@
  * (CronJobs and Jobs above all) that succeeded.
  * @module
  */
-import { POD_CONTROLLERS } from '../workload.js';
+import { POD_CONTROLLERS } from '../../inventory/kinds.js';
 import { type AuditFact, succeeded } from './audit-fact.js';
 
 const WRITE_VERBS = new Set(['create', 'update', 'patch']);

@@ -5,7 +5,7 @@
  * template (a Pod's service account is immutable, so only controllers count for updates).
  * @module
  */
-import { POD_CONTROLLERS } from '../../workload.js';
+import { POD_CONTROLLERS } from '../../../inventory/kinds.js';
 import { accountsNode, type EdgeRule, type EscalationEdge } from '../edge.js';
 
 const UPDATABLE = POD_CONTROLLERS.filter((controller) => controller.kind !== 'Pod');
