@@ -7,8 +7,8 @@
  */
 import type { Grant } from '../../grant.js';
 import { groupIdentity, SUPERUSER_GROUP, userIdentity } from '../../identity.js';
-import { accountsNode, type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
-import { namedTargets } from './token.js';
+import type { EdgeRule, EscalationEdge } from '../edge.js';
+import { accountEdges } from './account-targets.js';
 
 export const IMPERSONATE: EdgeRule = {
   kind: 'impersonate',
@@ -35,33 +35,18 @@ export const IMPERSONATE: EdgeRule = {
         evidence: [grant],
       });
     }
-    const accounts = caps.mayAllow('impersonate', '', 'serviceaccounts') ? namespaces : [];
-    const named =
-      accounts.length > 0 ? namedTargets(caps, 'impersonate', 'serviceaccounts') : new Set();
-    for (const namespace of accounts) {
-      const list = index.serviceAccounts.get(namespace) ?? [];
-      const any =
-        list.length > 0 ? caps.can('impersonate', '', 'serviceaccounts', namespace) : undefined;
-      if (any) {
-        edges.push({
+    if (caps.mayAllow('impersonate', '', 'serviceaccounts')) {
+      edges.push(
+        ...accountEdges(caps, index, namespaces, {
           kind: 'impersonate',
-          to: accountsNode(namespace, false),
-          summary: `impersonate a service account of ${namespace} (--as=system:serviceaccount:${namespace}:NAME)`,
-          evidence: [any],
-        });
-        continue;
-      }
-      for (const account of list) {
-        if (!named.has(account.name)) continue;
-        const grant = caps.can('impersonate', '', 'serviceaccounts', namespace, account.name);
-        if (!grant) continue;
-        edges.push({
-          kind: 'impersonate',
-          to: serviceAccountNode(namespace, account.name),
-          summary: `impersonate service account ${namespace}/${account.name} (--as=system:serviceaccount:${namespace}:${account.name})`,
-          evidence: [grant],
-        });
-      }
+          verb: 'impersonate',
+          resource: 'serviceaccounts',
+          anyAccount: (namespace) =>
+            `impersonate a service account of ${namespace} (--as=system:serviceaccount:${namespace}:NAME)`,
+          oneAccount: (namespace, name) =>
+            `impersonate service account ${namespace}/${name} (--as=system:serviceaccount:${namespace}:${name})`,
+        }),
+      );
     }
     if (!caps.mayAllow('impersonate', '', 'groups')) return edges;
     const userGrant =

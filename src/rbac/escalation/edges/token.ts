@@ -8,58 +8,21 @@
  * @module
  */
 
-import { apiGroupMatches, resourceMatches, verbMatches } from '../../rule-match.js';
-import type { Capabilities } from '../capabilities.js';
 import { accountsNode, type EdgeRule, type EscalationEdge, serviceAccountNode } from '../edge.js';
-
-/** Object names that rules with `resourceNames` allow for this core verb and resource. */
-export function namedTargets(caps: Capabilities, verb: string, resource: string): Set<string> {
-  const names = new Set<string>();
-  const slash = resource.indexOf('/');
-  const subresource = slash < 0 ? '' : resource.slice(slash + 1);
-  for (const { rule } of caps.grants) {
-    if (rule.resourceNames.length === 0) continue;
-    if (!verbMatches(rule, verb) || !apiGroupMatches(rule, '')) continue;
-    if (!resourceMatches(rule, resource, subresource)) continue;
-    for (const name of rule.resourceNames) names.add(name);
-  }
-  return names;
-}
+import { accountEdges } from './account-targets.js';
 
 export const SERVICE_ACCOUNT_TOKEN: EdgeRule = {
   kind: 'serviceaccount-token',
   description: 'create serviceaccounts/token ⇒ mint a token for the account',
   edges({ caps, namespaces, index }) {
-    const edges: EscalationEdge[] = [];
-    if (!caps.mayAllow('create', '', 'serviceaccounts/token')) return edges;
-    const named = namedTargets(caps, 'create', 'serviceaccounts/token');
-    for (const namespace of namespaces) {
-      const accounts = index.serviceAccounts.get(namespace) ?? [];
-      if (accounts.length === 0) continue;
-      // A rule without resourceNames covers every account: one step to the choice node.
-      const any = caps.can('create', '', 'serviceaccounts/token', namespace);
-      if (any) {
-        edges.push({
-          kind: 'serviceaccount-token',
-          to: accountsNode(namespace, false),
-          summary: `request a token (TokenRequest) for an account of ${namespace}`,
-          evidence: [any],
-        });
-        continue;
-      }
-      for (const account of accounts) {
-        if (!named.has(account.name)) continue;
-        const grant = caps.can('create', '', 'serviceaccounts/token', namespace, account.name);
-        if (!grant) continue;
-        edges.push({
-          kind: 'serviceaccount-token',
-          to: serviceAccountNode(namespace, account.name),
-          summary: `request a token for ${namespace}/${account.name} (TokenRequest)`,
-          evidence: [grant],
-        });
-      }
-    }
-    return edges;
+    if (!caps.mayAllow('create', '', 'serviceaccounts/token')) return [];
+    return accountEdges(caps, index, namespaces, {
+      kind: 'serviceaccount-token',
+      verb: 'create',
+      resource: 'serviceaccounts/token',
+      anyAccount: (namespace) => `request a token (TokenRequest) for an account of ${namespace}`,
+      oneAccount: (namespace, name) => `request a token for ${namespace}/${name} (TokenRequest)`,
+    });
   },
 };
 
