@@ -2,14 +2,13 @@
  * How posture findings point at the Kubernetes object they are about.
  * @module
  */
+import { findingOrigin } from '../event-finding.js';
 import type { FindingObject, FindingOrigin } from '../finding.js';
 import type { K8sObject } from '../inventory/object.js';
 
 /** `{file, line}` for manifests, `{file: cluster:<ctx>, index}` for live objects. */
 export function findingOriginOf(object: K8sObject): FindingOrigin {
-  const { file, line, index } = object.origin;
-  if (line !== undefined) return { file, line };
-  return { file, index: index ?? 0 };
+  return findingOrigin(object.origin) ?? { file: object.origin.file, index: 0 };
 }
 
 export function findingObjectOf(object: K8sObject): FindingObject {
