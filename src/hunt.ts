@@ -8,6 +8,8 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { maturityIssues } from './baseline/scorer.js';
+import { loadBaseline } from './baseline.js';
 import { CronwardenError, type Issue } from './errors.js';
 import type { Finding } from './finding.js';
 import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
@@ -93,6 +95,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.sigma ? { sigma: options.sigma } : {}),
     ...(options.pipelines ? { pipelines: options.pipelines } : {}),
+    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
   };
   const detector: Detector = loadDetector(detectorOptions);
   if (options.inputFormat !== undefined) getFormat(options.inputFormat); // fail fast on a bad id
@@ -122,7 +125,12 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     return options.maxErrors !== undefined && errorCount >= options.maxErrors;
   };
   for (const issue of detector.issues) report({ ...issue, severity: 'warning' });
-  const observe = detector.startAnalytics();
+  // --baseline: the learned model is read once here (workers only need its scope).
+  const baseline = options.baseline === undefined ? undefined : loadBaseline(options.baseline);
+  if (baseline && options.baseline !== undefined) {
+    for (const issue of maturityIssues(baseline, options.baseline)) report(issue);
+  }
+  const observe = detector.startAnalytics(baseline ? { baseline } : {});
   // One dedupe for the whole run, as ingest's reader keeps (worker ranges keep their own).
   const dedupe = options.dedupe === false ? undefined : new AuditDedupe();
 

@@ -10,6 +10,7 @@ import { hunt } from '../../hunt.js';
 import { action } from '../action.js';
 import { createProgress } from '../progress.js';
 import { addReportOptions, emitReport, type ReportCliOptions } from '../report-options.js';
+import { defaultStorePath, storeOption } from './baseline.js';
 
 interface HuntCliOptions extends ReportCliOptions {
   readonly rules?: string[];
@@ -23,6 +24,8 @@ interface HuntCliOptions extends ReportCliOptions {
   readonly strict?: boolean;
   readonly workers: number;
   readonly prefilter: boolean;
+  readonly baseline?: boolean;
+  readonly store?: string;
 }
 
 function positiveInteger(name: string) {
@@ -61,7 +64,11 @@ export function registerHunt(program: Command): void {
         .argParser(positiveInteger('--workers'))
         .default(1),
     )
-    .addOption(new Option('--no-prefilter', 'parse every record (checks the fast path)'));
+    .addOption(new Option('--no-prefilter', 'parse every record (checks the fast path)'))
+    .addOption(
+      new Option('--baseline', 'score job writes against the learned baseline (baseline learn)'),
+    )
+    .addOption(storeOption());
   addReportOptions(command).action(
     action(async (paths: string[], options: HuntCliOptions) => {
       const now = Date.now;
@@ -79,6 +86,7 @@ export function registerHunt(program: Command): void {
         ...(maxErrors === undefined ? {} : { maxErrors }),
         workers: options.workers,
         prefilter: options.prefilter,
+        ...(options.baseline ? { baseline: options.store ?? defaultStorePath() } : {}),
         onIssue: (issue) => {
           progress.done();
           process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
