@@ -267,6 +267,12 @@ const HOUR_CHECK: Check = {
     );
     if (near) return undefined;
     const [from, to] = quietStretch(slots, hour);
+    const quietHours = (to - from + 24) % 24 || 24;
+    // Most of the day quiet: say when the creator does act, which is the shorter sentence.
+    const habit =
+      quietHours >= 12
+        ? `only ever between ${hourLabel(to)} and ${hourLabel(from)} UTC`
+        : `never between ${hourLabel(from)} and ${hourLabel(to)} UTC`;
     const since = day(itemOf(cluster, 'creator', observation.creator)?.firstMs);
     const time = date.toISOString().slice(11, 16);
     return {
@@ -275,7 +281,7 @@ const HOUR_CHECK: Check = {
       field: 'stageTimestamp',
       value: date.toISOString(),
       summary: `unusual hour ${time} UTC`,
-      explanation: `${observation.creator} has written ${NUMBER.format(total)} jobs since ${since}, never between ${hourLabel(from)} and ${hourLabel(to)} UTC; this one was written at ${time} UTC`,
+      explanation: `${observation.creator} has written ${NUMBER.format(total)} jobs since ${since}, ${habit}; this one was written at ${time} UTC`,
     };
   },
 };
