@@ -83,7 +83,9 @@ const QUEUE_DRAIN: CronJobOptions = {
 
 /** The CronJobs as they were on a given day (CI bumps image tags during the month). */
 function queueDrainOn(day: number) {
-  return day < 15 ? withImage(QUEUE_DRAIN, 'registry.example.com/shop/queue-drain:1.8.1') : QUEUE_DRAIN;
+  return day < 15
+    ? withImage(QUEUE_DRAIN, 'registry.example.com/shop/queue-drain:1.8.1')
+    : QUEUE_DRAIN;
 }
 function reportOn(day: number) {
   return day < 10 ? withImage(REPORT, 'registry.example.com/analytics/report:2.3.0') : REPORT;
