@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Finding } from '../src/finding.js';
+import { hunt } from '../src/hunt.js';
 import { addFormats } from './json-schema.js';
 import { REPO_ROOT } from './shared-data.js';
 
@@ -161,4 +162,15 @@ test('hunt --baseline without a store exits 2 with CW_STORE_MISSING naming the f
     run.stderr.trim(),
     `cronwarden: ${missing}: no cronwarden store here; run \`cronwarden baseline learn LOGS…\` first or pass --store FILE (CW_STORE_MISSING)`,
   );
+});
+
+test('hunt --baseline finds the same with 2 worker threads and without the prefilter', async () => {
+  const one = await hunt({ paths: [DAY], baseline: STORE });
+  const two = await hunt({ paths: [DAY], baseline: STORE, workers: 2 });
+  const exhaustive = await hunt({ paths: [DAY], baseline: STORE, prefilter: false });
+  const baselineIds = one.report.findings.filter((f) => f.rule.source === 'baseline');
+  assert.equal(baselineIds.length, 5);
+  assert.deepEqual(two.report.findings, one.report.findings);
+  assert.deepEqual(exhaustive.report.findings, one.report.findings);
+  assert.ok(one.report.rules.some((rule) => rule.id === 'CW-BL-001'));
 });
