@@ -174,3 +174,17 @@ test('hunt --baseline finds the same with 2 worker threads and without the prefi
   assert.deepEqual(exhaustive.report.findings, one.report.findings);
   assert.ok(one.report.rules.some((rule) => rule.id === 'CW-BL-001'));
 });
+
+test('with --baseline, CW-007 knows the service accounts that wrote jobs before', async () => {
+  const cw007Lines = (findings: readonly Finding[]) =>
+    findings
+      .filter((f) => f.rule.id === 'CW-007')
+      .map((f) => (f.origin && 'line' in f.origin ? f.origin.line : -1));
+  const without = await hunt({ paths: [DAY] });
+  const withBaseline = await hunt({ paths: [DAY], baseline: STORE });
+  // Line 108: CI (system:serviceaccount:ci:deployer) updates analytics/daily-report, as it did
+  // all month; line 168: the web pod's token creates a Job (S2), a real first time.
+  assert.ok(cw007Lines(without.report.findings).includes(108));
+  assert.ok(!cw007Lines(withBaseline.report.findings).includes(108));
+  assert.ok(cw007Lines(withBaseline.report.findings).includes(168));
+});
