@@ -229,3 +229,10 @@ test('a short quiet stretch is named as such', () => {
     'alice@example.com has written 330 jobs since 2026-10-01, never between 01:00 and 05:00 UTC; this one was written at 03:12 UTC',
   );
 });
+
+test('the usual writer in a new namespace scores 2: no finding', () => {
+  const scorer = createBaselineScorer(model, { isKnownPrincipal: isTestController });
+  const event = jobWrite({ ...usual, namespace: 'reports' });
+  assert.equal(scoreJobWrite(model, observe(event), DEFAULT_POLICY)?.score, 2);
+  assert.deepEqual(scorer(event), []);
+});

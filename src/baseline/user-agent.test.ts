@@ -12,6 +12,14 @@ const CASES: { header: string | undefined; expected: ReturnType<typeof normalize
       'kube-controller-manager/v1.30.2 (linux/amd64) kubernetes/3968350/system:serviceaccount:kube-system:cronjob-controller',
     expected: { product: 'kube-controller-manager', normalized: 'kube-controller-manager/v1.30' },
   },
+  {
+    header: 'kubectl.exe/v1.30.2 (windows/amd64) kubernetes/3968350',
+    expected: { product: 'kubectl', normalized: 'kubectl/v1.30' },
+  },
+  {
+    header: 'kubectl/v1.29.3-eks-ae9a62a (linux/amd64)',
+    expected: { product: 'kubectl', normalized: 'kubectl/v1.29' },
+  },
   { header: 'Helm/3.15.2', expected: { product: 'helm', normalized: 'Helm/3.15' } },
   { header: 'curl/8.5.0', expected: { product: 'curl', normalized: 'curl/8.5' } },
   {

@@ -21,7 +21,8 @@ export function normalizeUserAgent(header: string | undefined): UserAgent | unde
   const first = header?.trim().split(/\s+/, 1)[0];
   if (!first) return undefined;
   const slash = first.indexOf('/');
-  const product = slash < 0 ? first : first.slice(0, slash);
+  // `kubectl.exe/v1.30.2 (windows/amd64)` is kubectl: the OS is not a different client.
+  const product = (slash < 0 ? first : first.slice(0, slash)).replace(/\.exe$/i, '');
   if (product === '') return undefined;
   const version = slash < 0 ? '' : first.slice(slash + 1);
   const match = VERSION.exec(version);
