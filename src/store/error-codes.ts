@@ -27,6 +27,11 @@ export const STORE_ERROR_CODES = {
       'A schema migration failed; it was rolled back and the store is left at its previous version.',
     fix: 'Report it with the message; the store file is unchanged and can still be read by the version that wrote it.',
   },
+  CW_STORE_CORRUPT: {
+    meaning:
+      'The store file is damaged: SQLite reports a malformed database (a truncated copy, a disk error, a file edited by another tool).',
+    fix: 'Restore the file from a backup, or move it away and run `cronwarden baseline learn` again over the archived logs (learning rebuilds the whole baseline).',
+  },
   CW_STORE_QUERY: {
     meaning:
       'A read or write of the store failed (disk full, a corrupt page, a lock held too long).',

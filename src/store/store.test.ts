@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { CronwardenError } from '../errors.js';
+import { BaselineTables } from './baseline-tables.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { openStore, STORE_APPLICATION_ID } from './store.js';
 
@@ -144,4 +153,40 @@ test('a failing write inside a transaction is CW_STORE_QUERY and nothing of it i
   );
   assert.equal(store.db.prepare('SELECT * FROM bl_namespaces').all().length, 0);
   store.close();
+});
+
+test('a damaged store (truncated, or garbled pages) is CW_STORE_CORRUPT naming the file', () => {
+  const path = fresh();
+  const store = openStore(path);
+  const insert = store.db.prepare(
+    'INSERT INTO bl_items (namespace, dimension, value, count) VALUES (?, ?, ?, 1)',
+  );
+  store.transaction(() => {
+    for (let i = 0; i < 3000; i++)
+      insert.run(`ns-${i % 7}`, 'image', `registry.example.com/app-${i}:1`);
+  });
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  store.close();
+
+  const truncated = fresh();
+  copyFileSync(path, truncated);
+  truncateSync(truncated, 4096 * 3);
+  rejects(() => openStore(truncated), 'CW_STORE_CORRUPT', truncated);
+
+  const garbled = fresh();
+  const bytes = readFileSync(path);
+  for (let i = 4096; i < bytes.length; i += 97) bytes[i] = ((bytes[i] ?? 0) + 13) & 255;
+  writeFileSync(garbled, bytes);
+  rejects(
+    () => {
+      const damaged = openStore(garbled);
+      try {
+        new BaselineTables(damaged).load();
+      } finally {
+        damaged.close();
+      }
+    },
+    'CW_STORE_CORRUPT',
+    garbled,
+  );
 });

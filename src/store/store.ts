@@ -82,14 +82,26 @@ export class Store {
   }
 }
 
-/** Wraps a driver error as `CW_STORE_QUERY` (our own errors pass through). */
+/**
+ * Wraps a driver error as `CW_STORE_CORRUPT` (a damaged file) or `CW_STORE_QUERY`; our own
+ * errors pass through.
+ */
 export function asStoreError(error: unknown, path: string, what: string): CronwardenError {
   if (error instanceof CronwardenError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (driverCode(error) === 'SQLITE_CORRUPT') return corrupt(error, path);
   return new CronwardenError('CW_STORE_QUERY', `store ${what} failed: ${message}`, {
     location: { file: path },
     cause: error,
   });
+}
+
+function corrupt(error: unknown, path: string): CronwardenError {
+  return new CronwardenError(
+    'CW_STORE_CORRUPT',
+    `the store is damaged (${(error as Error).message}); restore it from a backup or learn again into a new file`,
+    { location: { file: path }, cause: error },
+  );
 }
 
 function driverCode(error: unknown): string | undefined {
@@ -150,6 +162,7 @@ function checkIdentity(db: SqliteDatabase, path: string): boolean {
     ).n;
   } catch (error) {
     const code = driverCode(error);
+    if (code === 'SQLITE_CORRUPT') throw corrupt(error, path);
     const why = code === 'SQLITE_NOTADB' ? 'not an SQLite database' : (error as Error).message;
     throw new CronwardenError(
       'CW_STORE_NOT_A_STORE',
