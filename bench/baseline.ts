@@ -7,12 +7,13 @@
  *   npm run bench -- baseline                       # 100 MB of history, 25 MB to hunt
  *   node --import tsx bench/baseline.ts --size 300MB
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jobWrite } from '../src/baseline/testing.js';
 import { learnBaseline } from '../src/baseline.js';
 import { hunt } from '../src/hunt.js';
-import { generateAuditLog } from './audit-log.lib.js';
+import { generateAuditLog, rng } from './audit-log.lib.js';
 
 function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?$/i.exec(text);
@@ -39,6 +40,30 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, Timing]> {
   return [value, { wallMs, cpuMs: (used.user + used.system) / 1000 }];
 }
 
+/**
+ * A file of nothing but job writes (the store's worst case): 200 creators, 40 namespaces,
+ * 500 images, 300 source addresses, over 60 days.
+ */
+function writeJobWrites(path: string, count: number): number {
+  const random = rng(6);
+  const pick = (n: number) => Math.floor(random() * n);
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const event = jobWrite({
+      time: new Date(Date.UTC(2026, 8, 1) + pick(60 * 86_400_000)).toISOString(),
+      user: `user-${pick(200)}@example.com`,
+      namespace: `team-${pick(40)}`,
+      image: `registry-${pick(5)}.example.com/app-${pick(100)}:${pick(20)}`,
+      sourceIP: `10.${pick(3)}.${pick(10)}.${pick(10)}`,
+      schedule: `*/${1 + pick(59)} * * * *`,
+      auditID: `bench-${i}`,
+    });
+    lines.push(JSON.stringify(event.data));
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return statSync(path).size;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'cw-bench-baseline-'));
 try {
   const historyPath = join(dir, 'history.jsonl');
@@ -48,6 +73,13 @@ try {
   const store = join(dir, 'cronwarden.db');
   const mb = (bytes: number) => bytes / 1e6;
 
+  const writesPath = join(dir, 'job-writes.jsonl');
+  const writeCount = 50_000;
+  const writesBytes = writeJobWrites(writesPath, writeCount);
+  const writesStore = join(dir, 'writes.db');
+  const [writes, writesTime] = await timed(() =>
+    learnBaseline({ paths: [writesPath], store: writesStore }),
+  );
   const [learned, learnTime] = await timed(() => learnBaseline({ paths: [historyPath], store }));
   const [again, againTime] = await timed(() => learnBaseline({ paths: [historyPath], store }));
   await hunt({ paths: [dayPath] }); // warm-up: rule compilation and JIT, not reported
@@ -68,6 +100,13 @@ try {
     console.log(
       `| ${name} | ${(timing.wallMs / 1000).toFixed(2)} | ${(timing.cpuMs / 1000).toFixed(2)} | ${(mb(bytes) / (timing.wallMs / 1000)).toFixed(1)} | ${Math.round(records / (timing.wallMs / 1000)).toLocaleString('en-US')} | ${result} |`,
     );
+  row(
+    `baseline learn, ${writeCount.toLocaleString('en-US')} job writes only`,
+    writesTime,
+    writesBytes,
+    writeCount,
+    `${writes.learned} learned; store ${(statSync(writesStore).size / 1e6).toFixed(1)} MB`,
+  );
   row(
     'baseline learn (new store)',
     learnTime,

@@ -6,9 +6,10 @@
  * @module
  */
 import type { Statement } from 'better-sqlite3';
-import { DIMENSIONS, type Dimension, itemsOf, slotsOf } from '../baseline/items.js';
+import { DIMENSIONS, type Dimension } from '../baseline/items.js';
 import {
   addItem,
+  addObservation,
   addRecords,
   addSlot,
   type BaselineModel,
@@ -79,36 +80,38 @@ export class BaselineTables {
     );
     // min()/max() of SQLite return NULL when an argument is NULL: coalesce keeps the known bound.
     this.#upsertNamespace = db.prepare(`
-      INSERT INTO bl_namespaces (namespace, records, first_ms, last_ms) VALUES (?, 1, ?, ?)
+      INSERT INTO bl_namespaces (namespace, records, first_ms, last_ms) VALUES (?, ?, ?, ?)
       ON CONFLICT (namespace) DO UPDATE SET
-        records = records + 1,
+        records = records + excluded.records,
         first_ms = min(coalesce(first_ms, excluded.first_ms), coalesce(excluded.first_ms, first_ms)),
         last_ms = max(coalesce(last_ms, excluded.last_ms), coalesce(excluded.last_ms, last_ms))`);
     this.#upsertItem = db.prepare(`
       INSERT INTO bl_items (namespace, dimension, value, count, first_ms, last_ms, detail, measure)
-      VALUES (?, ?, ?, 1, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (namespace, dimension, value) DO UPDATE SET
-        count = count + 1,
+        count = count + excluded.count,
         first_ms = min(coalesce(first_ms, excluded.first_ms), coalesce(excluded.first_ms, first_ms)),
         last_ms = max(coalesce(last_ms, excluded.last_ms), coalesce(excluded.last_ms, last_ms)),
         detail = coalesce(detail, excluded.detail),
         measure = coalesce(measure, excluded.measure)
       RETURNING count`);
     this.#upsertSlot = db.prepare(`
-      INSERT INTO bl_creator_slots (namespace, creator, slot, count) VALUES (?, ?, ?, 1)
-      ON CONFLICT (namespace, creator, slot) DO UPDATE SET count = count + 1`);
+      INSERT INTO bl_creator_slots (namespace, creator, slot, count) VALUES (?, ?, ?, ?)
+      ON CONFLICT (namespace, creator, slot) DO UPDATE SET count = count + excluded.count`);
     this.#insertRun = db.prepare(`
       INSERT INTO bl_learn_runs (at, inputs, records_seen, records_learned, records_already_known)
       VALUES (?, ?, ?, ?, ?)`);
   }
 
-  /** Counts a batch of observations in one transaction; already learned keys are skipped. */
+  /**
+   * Counts a batch of observations in one transaction; already learned keys are skipped. The
+   * new observations are first merged in memory (the model's own `addObservation`), so each
+   * distinct item costs one upsert per batch, not one per record.
+   */
   learn(observations: readonly JobWriteObservation[]): LearnedBatch {
     return this.#store.transaction(() => {
-      let learned = 0;
       let alreadyKnown = 0;
-      const newItems: NewItem[] = [];
-      const byNamespace = new Map<string, number>();
+      const batch = new Map<string, Profile>();
       for (const observation of observations) {
         const time = Number.isFinite(observation.timeMs) ? observation.timeMs : null;
         const { namespace } = observation;
@@ -116,25 +119,43 @@ export class BaselineTables {
           alreadyKnown += 1;
           continue;
         }
-        learned += 1;
-        byNamespace.set(namespace, (byNamespace.get(namespace) ?? 0) + 1);
-        this.#upsertNamespace.run(namespace, time, time);
-        for (const item of itemsOf(observation)) {
-          const row = this.#upsertItem.get(
-            namespace,
-            item.dimension,
-            item.value,
-            time,
-            time,
-            item.detail ?? null,
-            item.measure ?? null,
-          ) as { count: number };
-          if (row.count === 1) {
-            newItems.push({ namespace, dimension: item.dimension, value: item.value });
+        let profile = batch.get(namespace);
+        if (!profile) {
+          profile = emptyProfile(namespace);
+          batch.set(namespace, profile);
+        }
+        addObservation(profile, observation);
+      }
+      let learned = 0;
+      const newItems: NewItem[] = [];
+      const byNamespace = new Map<string, number>();
+      for (const [namespace, profile] of batch) {
+        learned += profile.records;
+        byNamespace.set(namespace, profile.records);
+        this.#upsertNamespace.run(
+          namespace,
+          profile.records,
+          profile.firstMs ?? null,
+          profile.lastMs ?? null,
+        );
+        for (const [dimension, values] of profile.items) {
+          for (const [value, stats] of values) {
+            const row = this.#upsertItem.get(
+              namespace,
+              dimension,
+              value,
+              stats.count,
+              stats.firstMs ?? null,
+              stats.lastMs ?? null,
+              stats.detail ?? null,
+              stats.measure ?? null,
+            ) as { count: number };
+            // The stored count is exactly what this batch added: the item is new.
+            if (row.count === stats.count) newItems.push({ namespace, dimension, value });
           }
         }
-        for (const slot of slotsOf(observation)) {
-          this.#upsertSlot.run(namespace, observation.creator, slot);
+        for (const [creator, slots] of profile.slots) {
+          for (const [slot, count] of slots) this.#upsertSlot.run(namespace, creator, slot, count);
         }
       }
       return { learned, alreadyKnown, newItems, byNamespace };
