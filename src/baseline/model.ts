@@ -32,6 +32,7 @@ export interface BaselineModel {
   readonly cluster: Profile;
 }
 
+/** A profile with nothing learned yet (every dimension present, empty). */
 export function emptyProfile(namespace: string): Profile {
   return {
     namespace,
@@ -73,6 +74,7 @@ export function addItem(
   known.measure ??= stats.measure;
 }
 
+/** Adds `count` to a creator's time slot (`h03`, `d6`). */
 export function addSlot(profile: Profile, creator: string, slot: string, count: number): void {
   let slots = profile.slots.get(creator);
   if (!slots) {

@@ -236,3 +236,21 @@ test('the usual writer in a new namespace scores 2: no finding', () => {
   assert.equal(scoreJobWrite(model, observe(event), DEFAULT_POLICY)?.score, 2);
   assert.deepEqual(scorer(event), []);
 });
+
+test('a human writing where only machines did is said in words', () => {
+  const machines = modelOf(
+    paymentsHistory().map((event) => ({
+      ...event,
+      data: {
+        ...event.data,
+        user: { username: 'system:serviceaccount:ci:deployer', groups: ['system:serviceaccounts'] },
+      },
+    })),
+  );
+  const assessment = scoreJobWrite(machines, observe(jobWrite(usual)), DEFAULT_POLICY);
+  const creator = assessment?.deviations.find((deviation) => deviation.id === 'BL-CREATOR');
+  assert.equal(
+    creator?.explanation,
+    'alice@example.com (human) has never written a CronJob or Job anywhere in the cluster; known writers in namespace payments: system:serviceaccount:ci:deployer (until now only machines wrote jobs there)',
+  );
+});
