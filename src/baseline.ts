@@ -27,6 +27,8 @@ export interface LearnOptions {
   /** An allow-list file (controllers are classified with it). */
   readonly allowlist?: string;
   readonly onIssue?: (issue: Issue) => void;
+  /** Running totals for a progress display: bytes read, records decoded. */
+  readonly onProgress?: (bytes: number, records: number) => void;
   readonly now?: () => number;
 }
 
@@ -97,6 +99,12 @@ export async function learnBaseline(options: LearnOptions): Promise<LearnResult>
     // Only job writes are learned: skip parsing lines that cannot be one.
     lineFilter: (text) => /jobs/i.test(text),
     ...(options.onIssue ? { onIssue: options.onIssue } : {}),
+    ...(options.onProgress
+      ? {
+          onProgress: (stats: Readonly<IngestStats>) =>
+            options.onProgress?.(stats.bytesRead, stats.events + stats.prefiltered),
+        }
+      : {}),
   });
   const store = openStore(options.store, { now });
   try {

@@ -10,6 +10,7 @@ import { DEFAULT_STORE_PATH } from '../../store/store.js';
 import { action, formatOption } from '../action.js';
 import { formatBaselineText, formatLearnText } from '../baseline-text.js';
 import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+import { createProgress } from '../progress.js';
 
 const FORMATS = ['table', 'json'] as const;
 type BaselineFormat = (typeof FORMATS)[number];
@@ -32,6 +33,7 @@ interface LearnCliOptions {
   readonly inputFormat?: string;
   readonly allowlist?: string;
   readonly format: BaselineFormat;
+  readonly quiet?: boolean;
 }
 
 interface ShowCliOptions {
@@ -56,9 +58,11 @@ export function registerBaseline(program: Command): void {
       new Option('--allowlist <file>', 'allow-list of controllers and platform identities'),
     )
     .addOption(formatOption(FORMATS, 'table'))
+    .addOption(new Option('-q, --quiet', 'no progress bar on stderr'))
     .action(
       action(async (paths: string[], options: LearnCliOptions) => {
         let unreadable = 0;
+        const progress = createProgress({ stream: process.stderr, quiet: options.quiet === true });
         const result = await learnBaseline({
           paths,
           store: options.store ?? defaultStorePath(),
@@ -66,9 +70,12 @@ export function registerBaseline(program: Command): void {
           ...(options.allowlist ? { allowlist: options.allowlist } : {}),
           onIssue: (issue) => {
             if (issue.code === 'CW_IO' || issue.code === 'CW_INGEST_NO_INPUT') unreadable += 1;
+            progress.done();
             process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
           },
+          onProgress: (bytes, records) => progress.update(bytes, records),
         });
+        progress.done();
         process.stdout.write(
           options.format === 'json'
             ? `${JSON.stringify(result, null, 2)}\n`
