@@ -162,6 +162,12 @@ test('hunt --baseline without a store exits 2 with CW_STORE_MISSING naming the f
     run.stderr.trim(),
     `cronwarden: ${missing}: no cronwarden store here; run \`cronwarden baseline learn LOGS…\` first or pass --store FILE (CW_STORE_MISSING)`,
   );
+  const storeOnly = cli('hunt', DAY, '--store', missing, '-f', 'json');
+  assert.equal(storeOnly.status, 2);
+  assert.match(
+    storeOnly.stderr,
+    /--store is read only with --baseline; add --baseline \(CW_USAGE\)/,
+  );
 });
 
 test('hunt --baseline finds the same with 2 worker threads and without the prefilter', async () => {

@@ -74,6 +74,12 @@ export function registerHunt(program: Command): void {
       const now = Date.now;
       const progress = createProgress({ stream: process.stderr, quiet: options.quiet === true });
       const maxErrors = options.strict ? 1 : options.maxErrors;
+      if (options.store !== undefined && !options.baseline) {
+        throw new CronwardenError(
+          'CW_USAGE',
+          '--store is read only with --baseline; add --baseline',
+        );
+      }
       const result = await hunt({
         paths,
         ...(options.rules ? { rules: options.rules } : {}),
