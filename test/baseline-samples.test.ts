@@ -137,6 +137,28 @@ test('hunt --baseline scores every story job write of the sample day and no beni
   assert.ok(s1?.evidence?.some((line) => /a network never seen writing jobs/.test(line)));
 });
 
+test('--baseline-min-score raises the bar: only scores at or above it are reported', () => {
+  const run = cli(
+    'hunt',
+    DAY,
+    '--baseline',
+    '--store',
+    STORE,
+    '--baseline-min-score',
+    '12',
+    '-f',
+    'json',
+    '--fail-on',
+    'none',
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { findings: Finding[] };
+  const scores = report.findings
+    .filter((f) => f.rule.source === 'baseline')
+    .map((f) => f.matched[0]?.value);
+  assert.deepEqual(scores, [16, 14, 12]);
+});
+
 test('hunt --baseline on a store with one day of history warns that it is immature and scores nothing', () => {
   const young = join(dir, 'young.db');
   const learn = cli('baseline', 'learn', DAY, '--store', young);

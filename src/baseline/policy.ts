@@ -52,8 +52,8 @@ export function isMature(profile: Profile | undefined, policy: BaselinePolicy): 
 
 /** The level of a score, or undefined below `minScore`. */
 export function levelOfScore(score: number, policy: BaselinePolicy): Level | undefined {
+  if (score < policy.minScore) return undefined;
   if (score >= policy.highScore) return 'high';
   if (score >= policy.mediumScore) return 'medium';
-  if (score >= policy.minScore) return 'low';
-  return undefined;
+  return 'low';
 }

@@ -12,6 +12,7 @@ import { ANALYTICS } from '../analytics/catalogue.js';
 import { firstSeenJobCreator } from '../analytics/first-seen-job-creator.js';
 import { compileKnownPrincipal } from '../analytics/principals.js';
 import { type BaselineModel, knownJobWriters } from '../baseline/model.js';
+import type { BaselinePolicy } from '../baseline/policy.js';
 import { BASELINE_RULES } from '../baseline/rules.js';
 import { createBaselineScorer } from '../baseline/scorer.js';
 import { CronwardenError, type Issue } from '../errors.js';
@@ -65,6 +66,8 @@ export interface DetectorOptions {
 export interface AnalyticsStart {
   /** The learned baseline: scores job writes (CW-BL-*) and seeds CW-007's known writers. */
   readonly baseline?: BaselineModel;
+  /** Maturity and score thresholds of the baseline scorer (default `DEFAULT_POLICY`). */
+  readonly baselinePolicy?: BaselinePolicy;
 }
 
 /**
@@ -211,7 +214,7 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
       return false;
     },
     startAnalytics(start = {}) {
-      const { baseline } = start;
+      const { baseline, baselinePolicy } = start;
       // With a learned baseline, CW-007 starts from the service accounts known to write jobs.
       const definitions = baseline
         ? analytics.map((analytic) =>
@@ -222,7 +225,10 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
         : analytics;
       const running = definitions.map((analytic) => analytic.create({ allowlist }));
       const score = baseline
-        ? createBaselineScorer(baseline, { isKnownPrincipal: compileKnownPrincipal(allowlist) })
+        ? createBaselineScorer(baseline, {
+            isKnownPrincipal: compileKnownPrincipal(allowlist),
+            ...(baselinePolicy ? { policy: baselinePolicy } : {}),
+          })
         : undefined;
       return (event, findings) => {
         const found = running.flatMap((analytic) => analytic.observe(event, findings));

@@ -4,6 +4,7 @@
  * @module
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_POLICY } from '../../baseline/policy.js';
 import { CronwardenError, formatIssue } from '../../errors.js';
 import { parseTimeBound } from '../../hunt/event-filter.js';
 import { hunt } from '../../hunt.js';
@@ -26,6 +27,9 @@ interface HuntCliOptions extends ReportCliOptions {
   readonly prefilter: boolean;
   readonly baseline?: boolean;
   readonly store?: string;
+  readonly baselineMinScore?: number;
+  readonly baselineMinRecords?: number;
+  readonly baselineMinDays?: number;
 }
 
 function positiveInteger(name: string) {
@@ -68,7 +72,25 @@ export function registerHunt(program: Command): void {
     .addOption(
       new Option('--baseline', 'score job writes against the learned baseline (baseline learn)'),
     )
-    .addOption(storeOption());
+    .addOption(storeOption())
+    .addOption(
+      new Option(
+        '--baseline-min-score <n>',
+        'lowest baseline score reported (default 3)',
+      ).argParser(positiveInteger('--baseline-min-score')),
+    )
+    .addOption(
+      new Option(
+        '--baseline-min-records <n>',
+        'job writes a namespace needs before it is judged (default 20)',
+      ).argParser(positiveInteger('--baseline-min-records')),
+    )
+    .addOption(
+      new Option(
+        '--baseline-min-days <n>',
+        'days of history a namespace needs before it is judged (default 7)',
+      ).argParser(positiveInteger('--baseline-min-days')),
+    );
   addReportOptions(command).action(
     action(async (paths: string[], options: HuntCliOptions) => {
       const now = Date.now;
@@ -93,6 +115,14 @@ export function registerHunt(program: Command): void {
         workers: options.workers,
         prefilter: options.prefilter,
         ...(options.baseline ? { baseline: options.store ?? defaultStorePath() } : {}),
+        baselinePolicy: {
+          ...DEFAULT_POLICY,
+          ...(options.baselineMinScore === undefined ? {} : { minScore: options.baselineMinScore }),
+          ...(options.baselineMinRecords === undefined
+            ? {}
+            : { minRecords: options.baselineMinRecords }),
+          ...(options.baselineMinDays === undefined ? {} : { minDays: options.baselineMinDays }),
+        },
         onIssue: (issue) => {
           progress.done();
           process.stderr.write(`cronwarden: ${formatIssue(issue)}\n`);
