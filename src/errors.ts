@@ -8,6 +8,7 @@
  * Callers branch on `code`, never on message text.
  * @module
  */
+import { BASELINE_ERROR_CODES } from './baseline/error-codes.js';
 import { CORE_ERROR_CODES } from './core-error-codes.js';
 import { HUNT_ERROR_CODES } from './hunt/error-codes.js';
 import { ENDPOINT_ERROR_CODES } from './ingest/endpoint/error-codes.js';
@@ -21,6 +22,7 @@ import { CORRELATION_ERROR_CODES } from './sigma/correlation/error-codes.js';
 import { SIGMA_ERROR_CODES } from './sigma/error-codes.js';
 import { FILTER_ERROR_CODES } from './sigma/filter/error-codes.js';
 import { PIPELINE_ERROR_CODES } from './sigma/pipeline/error-codes.js';
+import { STORE_ERROR_CODES } from './store/error-codes.js';
 
 /** One catalogue row: what the code means and how a user fixes it. */
 export interface ErrorCodeInfo {
@@ -45,6 +47,8 @@ export const ERROR_CATALOGUE = {
   ...RBAC_ERROR_CODES,
   ...INGEST_ERROR_CODES,
   ...ENDPOINT_ERROR_CODES,
+  ...STORE_ERROR_CODES,
+  ...BASELINE_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -8,6 +8,9 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { type BaselinePolicy, DEFAULT_POLICY } from './baseline/policy.js';
+import { maturityIssues } from './baseline/scorer.js';
+import { loadBaseline } from './baseline.js';
 import { CronwardenError, type Issue } from './errors.js';
 import type { Finding } from './finding.js';
 import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
@@ -56,6 +59,8 @@ export interface HuntOptions extends DetectorOptions {
   /** Running totals for a progress display. */
   readonly onProgress?: (progress: HuntProgress) => void;
   readonly now?: () => number;
+  /** Thresholds of `--baseline` scoring (default `DEFAULT_POLICY`, docs/baseline.md). */
+  readonly baselinePolicy?: BaselinePolicy;
 }
 
 export interface HuntProgress {
@@ -93,6 +98,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.sigma ? { sigma: options.sigma } : {}),
     ...(options.pipelines ? { pipelines: options.pipelines } : {}),
+    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
   };
   const detector: Detector = loadDetector(detectorOptions);
   if (options.inputFormat !== undefined) getFormat(options.inputFormat); // fail fast on a bad id
@@ -122,7 +128,13 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     return options.maxErrors !== undefined && errorCount >= options.maxErrors;
   };
   for (const issue of detector.issues) report({ ...issue, severity: 'warning' });
-  const observe = detector.startAnalytics();
+  // --baseline: the learned model is read once here (workers only need its scope).
+  const baseline = options.baseline === undefined ? undefined : loadBaseline(options.baseline);
+  const baselinePolicy = options.baselinePolicy ?? DEFAULT_POLICY;
+  if (baseline && options.baseline !== undefined) {
+    for (const issue of maturityIssues(baseline, options.baseline, baselinePolicy)) report(issue);
+  }
+  const observe = detector.startAnalytics(baseline ? { baseline, baselinePolicy } : {});
   // One dedupe for the whole run, as ingest's reader keeps (worker ranges keep their own).
   const dedupe = options.dedupe === false ? undefined : new AuditDedupe();
 

@@ -4,6 +4,17 @@
  */
 export { admissionReviewToAuditEvent } from './admission/review-event.js';
 export * from './analytics/index.js';
+export * from './baseline/index.js';
+export {
+  type BaselineDescription,
+  describeBaseline,
+  type LearnOptions,
+  type LearnResult,
+  learnBaseline,
+  loadBaseline,
+  type NamespaceBaseline,
+  type NamespaceLearned,
+} from './baseline.js';
 export * from './errors.js';
 export * from './finding.js';
 export {
@@ -40,4 +51,5 @@ export {
   workloadRightsFrom,
 } from './scan.js';
 export * from './sigma/index.js';
+export * from './store/index.js';
 export { VERSION } from './version.js';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBaseline } from './commands/baseline.js';
 import { registerDecode } from './commands/decode.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExpire } from './commands/expire.js';
@@ -20,6 +21,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerDecode,
   registerRulesTest,
   registerHunt,
+  registerBaseline,
   registerScan,
   registerRbac,
   registerGrant,

@@ -82,3 +82,12 @@ export const ANALYTIC_SCOPES: Readonly<Record<string, AnalyticScope>> = {
     accepts: (event) => GRANT_RESOURCES.has(resourceOf(event) as string),
   },
 };
+
+/**
+ * The baseline scorer (`hunt --baseline`, src/baseline/scorer.ts) scores accepted writes of
+ * cronjobs and jobs only ("jobs" is a substring of "cronjobs").
+ */
+export const BASELINE_SCOPE: AnalyticScope = {
+  literals: ['jobs'],
+  accepts: (event) => JOB_RESOURCES.has(resourceOf(event) as string),
+};

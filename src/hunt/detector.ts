@@ -9,6 +9,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYTICS } from '../analytics/catalogue.js';
+import { firstSeenJobCreator } from '../analytics/first-seen-job-creator.js';
+import { compileKnownPrincipal } from '../analytics/principals.js';
+import { type BaselineModel, knownJobWriters } from '../baseline/model.js';
+import type { BaselinePolicy } from '../baseline/policy.js';
+import { BASELINE_RULES } from '../baseline/rules.js';
+import { createBaselineScorer } from '../baseline/scorer.js';
 import { CronwardenError, type Issue } from '../errors.js';
 import type { Finding } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
@@ -22,7 +28,7 @@ import { logsourceAccepts, SigmaEngine } from '../sigma/engine/sigma-engine.js';
 import { applyPipelines, chainPipelines } from '../sigma/pipeline/apply.js';
 import { parsePipelineText } from '../sigma/pipeline/parse.js';
 import type { Pipeline } from '../sigma/pipeline/types.js';
-import { ANALYTIC_SCOPES } from './analytic-scopes.js';
+import { ANALYTIC_SCOPES, BASELINE_SCOPE } from './analytic-scopes.js';
 import { ruleLiterals } from './literals.js';
 
 /** The built-in rule folders: every folder of the package's `rules/`. */
@@ -49,6 +55,19 @@ export interface DetectorOptions {
   readonly allowlist?: string;
   /** Sigma processing pipelines applied, in order, to the `sigma` rules (not to the pack). */
   readonly pipelines?: readonly string[];
+  /**
+   * The store of a learned baseline (`hunt --baseline`): adds the CW-BL rules and their scope.
+   * The model itself is loaded once by the caller and handed to `startAnalytics`.
+   */
+  readonly baseline?: string;
+}
+
+/** What one run's analytics start from, beyond the rules. */
+export interface AnalyticsStart {
+  /** The learned baseline: scores job writes (CW-BL-*) and seeds CW-007's known writers. */
+  readonly baseline?: BaselineModel;
+  /** Maturity and score thresholds of the baseline scorer (default `DEFAULT_POLICY`). */
+  readonly baselinePolicy?: BaselinePolicy;
 }
 
 /**
@@ -99,12 +118,12 @@ export interface Detector {
   detect(event: NormalizedEvent, emit: (finding: Finding) => void): void;
   /** Whether a stateful analytic may act on `event` (such events are kept, in order). */
   needsForAnalytics(event: NormalizedEvent): boolean;
-  /** A fresh set of the pack's stateful analytics; feed it the kept events in time order. */
   /**
-   * Fresh analytic state for one run. The returned function takes an event and the rule
-   * findings on that same record (CW-014 marks a CronJob flagged from them).
+   * Fresh analytic state for one run; feed it the kept events in time order. The returned
+   * function takes an event and the rule findings on that same record (CW-014 marks a CronJob
+   * flagged from them).
    */
-  startAnalytics(): ObserveEvent;
+  startAnalytics(start?: AnalyticsStart): ObserveEvent;
 }
 
 function ruleInfo(loaded: LoadedRule): RuleInfo {
@@ -157,18 +176,22 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
       return applied.rule ? [{ ...entry, rule: applied.rule }] : [];
     });
   }
-  return detectorFromRules([...pack.rules, ...userRules], allowlist, issues);
+  return detectorFromRules([...pack.rules, ...userRules], allowlist, issues, {
+    baseline: options.baseline !== undefined,
+  });
 }
 
 /**
  * The detector over rules already loaded (`loadRules`): compiles them into one engine and adds
  * the pack's stateful analytics; its issues are `loadIssues`, then the compile problems.
- * `loadDetector` ends here; `rules test` calls it to compile each rule on its own.
+ * `loadDetector` ends here; `rules test` calls it to compile each rule on its own. With
+ * `baseline`, the CW-BL rules and their scope are added (the model comes to `startAnalytics`).
  */
 export function detectorFromRules(
   loaded: readonly LoadedRule[],
   allowlist: Allowlist,
   loadIssues: readonly Issue[] = [],
+  options: { readonly baseline?: boolean } = {},
 ): Detector {
   const issues: Issue[] = [...loadIssues];
   const { engine, issues: compileIssues } = SigmaEngine.fromRules(loaded.map((l) => l.rule));
@@ -182,6 +205,7 @@ export function detectorFromRules(
 
   const analytics = ANALYTICS;
   const scopes = analytics.map((analytic) => ANALYTIC_SCOPES[analytic.meta.id]);
+  if (options.baseline) scopes.push(BASELINE_SCOPE);
   const isScoped = scopes.every((scope) => scope !== undefined);
   for (const analytic of analytics) {
     rules.push({
@@ -194,22 +218,43 @@ export function detectorFromRules(
       falsepositives: analytic.meta.falsepositives,
     });
   }
+  if (options.baseline) {
+    rules.push(...BASELINE_RULES);
+  }
 
   return {
     rules,
     issues,
     needsForAnalytics(event) {
-      if (!isScoped) return analytics.length > 0;
+      if (!isScoped) return scopes.length > 0;
       for (const scope of scopes) if (scope?.accepts(event)) return true;
       return false;
     },
-    startAnalytics() {
-      const running = analytics.map((analytic) => analytic.create({ allowlist }));
-      return (event, findings) => running.flatMap((analytic) => analytic.observe(event, findings));
+    startAnalytics(start = {}) {
+      const { baseline, baselinePolicy } = start;
+      // With a learned baseline, CW-007 starts from the service accounts known to write jobs.
+      const definitions = baseline
+        ? analytics.map((analytic) =>
+            analytic.meta.id === 'CW-007'
+              ? firstSeenJobCreator(knownJobWriters(baseline))
+              : analytic,
+          )
+        : analytics;
+      const running = definitions.map((analytic) => analytic.create({ allowlist }));
+      const score = baseline
+        ? createBaselineScorer(baseline, {
+            isKnownPrincipal: compileKnownPrincipal(allowlist),
+            ...(baselinePolicy ? { policy: baselinePolicy } : {}),
+          })
+        : undefined;
+      return (event, findings) => {
+        const found = running.flatMap((analytic) => analytic.observe(event, findings));
+        return score ? [...found, ...score(event)] : found;
+      };
     },
     literalsFor(logsource) {
       const literals = new Set<string>();
-      if (analytics.length > 0 && logsource.product === 'kubernetes') {
+      if (scopes.length > 0 && logsource.product === 'kubernetes') {
         if (!isScoped) return undefined;
         for (const scope of scopes)
           for (const literal of scope?.literals ?? []) literals.add(literal);

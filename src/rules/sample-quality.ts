@@ -43,16 +43,19 @@ function storyOf(labels: readonly Label[], finding: Finding): string | undefined
     ?.story;
 }
 
-/** Runs hunt's detector over every file of a samples folder in time order and scores it. */
+/** Runs the detector over the labelled files of a samples folder in time order and scores it. */
 export async function scoreSamples(directory: string): Promise<SampleQuality> {
-  const { labels } = JSON.parse(readFileSync(join(directory, 'labels.json'), 'utf8')) as {
+  const { files, labels } = JSON.parse(readFileSync(join(directory, 'labels.json'), 'utf8')) as {
+    files: string[];
     labels: Label[];
   };
   const events: NormalizedEvent[] = [];
-  const stream = readEvents([directory], { dedupe: false });
-  for await (const event of stream) {
-    if (basename(event.origin.file) !== 'labels.json') events.push(event);
-  }
+  // Only the files labels.json names are the scenario set (samples/baseline/ is history).
+  const stream = readEvents(
+    files.map((file) => join(directory, file)),
+    { dedupe: false },
+  );
+  for await (const event of stream) events.push(event);
   events.sort((a, b) => a.timeMs - b.timeMs);
   const observe = startObserver(loadDetector());
   const stories = new Map<string, string[]>(

@@ -4,12 +4,14 @@
  * @module
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_POLICY } from '../../baseline/policy.js';
 import { CronwardenError } from '../../errors.js';
 import { parseTimeBound } from '../../hunt/event-filter.js';
 import { hunt } from '../../hunt.js';
 import { action, printIssues } from '../action.js';
 import { createProgress } from '../progress.js';
 import { addReportOptions, emitReport, type ReportCliOptions } from '../report-options.js';
+import { defaultStorePath, storeOption } from './baseline.js';
 
 interface HuntCliOptions extends ReportCliOptions {
   readonly rules?: string[];
@@ -23,6 +25,11 @@ interface HuntCliOptions extends ReportCliOptions {
   readonly strict?: boolean;
   readonly workers: number;
   readonly prefilter: boolean;
+  readonly baseline?: boolean;
+  readonly store?: string;
+  readonly baselineMinScore?: number;
+  readonly baselineMinRecords?: number;
+  readonly baselineMinDays?: number;
 }
 
 function positiveInteger(name: string) {
@@ -61,12 +68,40 @@ export function registerHunt(program: Command): void {
         .argParser(positiveInteger('--workers'))
         .default(1),
     )
-    .addOption(new Option('--no-prefilter', 'parse every record (checks the fast path)'));
+    .addOption(new Option('--no-prefilter', 'parse every record (checks the fast path)'))
+    .addOption(
+      new Option('--baseline', 'score job writes against the learned baseline (baseline learn)'),
+    )
+    .addOption(storeOption())
+    .addOption(
+      new Option(
+        '--baseline-min-score <n>',
+        'lowest baseline score reported (default 3)',
+      ).argParser(positiveInteger('--baseline-min-score')),
+    )
+    .addOption(
+      new Option(
+        '--baseline-min-records <n>',
+        'job writes a namespace needs before it is judged (default 20)',
+      ).argParser(positiveInteger('--baseline-min-records')),
+    )
+    .addOption(
+      new Option(
+        '--baseline-min-days <n>',
+        'days of history a namespace needs before it is judged (default 7)',
+      ).argParser(positiveInteger('--baseline-min-days')),
+    );
   addReportOptions(command).action(
     action(async (paths: string[], options: HuntCliOptions) => {
       const now = Date.now;
       const progress = createProgress({ stream: process.stderr, quiet: options.quiet === true });
       const maxErrors = options.strict ? 1 : options.maxErrors;
+      if (options.store !== undefined && !options.baseline) {
+        throw new CronwardenError(
+          'CW_USAGE',
+          '--store is read only with --baseline; add --baseline',
+        );
+      }
       const result = await hunt({
         paths,
         ...(options.rules ? { rules: options.rules } : {}),
@@ -79,6 +114,15 @@ export function registerHunt(program: Command): void {
         ...(maxErrors === undefined ? {} : { maxErrors }),
         workers: options.workers,
         prefilter: options.prefilter,
+        ...(options.baseline ? { baseline: options.store ?? defaultStorePath() } : {}),
+        baselinePolicy: {
+          ...DEFAULT_POLICY,
+          ...(options.baselineMinScore === undefined ? {} : { minScore: options.baselineMinScore }),
+          ...(options.baselineMinRecords === undefined
+            ? {}
+            : { minRecords: options.baselineMinRecords }),
+          ...(options.baselineMinDays === undefined ? {} : { minDays: options.baselineMinDays }),
+        },
         onIssue: (issue) => {
           progress.done();
           printIssues([issue]);
