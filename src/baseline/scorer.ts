@@ -8,8 +8,8 @@
  * @module
  */
 import { pastTense, readAudit } from '../analytics/audit-record.js';
-import { findingObject, findingOrigin, findingTime } from '../event-finding.js';
 import type { Issue } from '../errors.js';
+import { findingObject, findingOrigin, findingTime } from '../event-finding.js';
 import type { Finding, MatchedField } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { BaselineModel, Profile } from './model.js';
