@@ -8,6 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { LineageObserver } from './correlate/lineage-observer.js';
 import { CronwardenError, type Issue } from './errors.js';
 import type { Finding } from './finding.js';
 import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
@@ -32,6 +33,7 @@ import { expandInputs } from './ingest/read/sources.js';
 import { emptyStats, type IngestStats, mergeStats } from './ingest/stats.js';
 import type { InputSummary, Report } from './report/report.js';
 import { countByLevel, countByRule } from './report/summary.js';
+import { loadAllowlist } from './rules/allowlist.js';
 import { VERSION } from './version.js';
 
 export interface HuntOptions extends DetectorOptions {
@@ -123,6 +125,8 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   };
   for (const issue of detector.issues) report({ ...issue, severity: 'warning' });
   const observe = detector.startAnalytics();
+  // Incidents: lineage facts from every input's kept events, resolved once at the end.
+  const lineage = new LineageObserver(loadAllowlist(options.allowlist));
   // One dedupe for the whole run, as ingest's reader keeps (worker ranges keep their own).
   const dedupe = options.dedupe === false ? undefined : new AuditDedupe();
 
@@ -159,6 +163,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
         },
       });
       findings.push(...streamed.findings);
+      lineage.observeAll(streamed.analyticEvents);
       mergeStats(stats, streamed.stats);
       inputs.push({
         path,
@@ -270,6 +275,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
       if (outcome.stoppedEarly) stoppedEarly = true;
     }
     fileFindings.push(...observeAll(analyticEvents, fileFindings, observe));
+    lineage.observeAll(analyticEvents);
     findings.push(...sortByPosition(fileFindings));
     const skipped = lineOffset - outcomes.reduce((sum, o) => sum + o.decodedLines, 0);
     const usedPrefilter = outcomes.some((o) => o.prefilterLiterals !== undefined);
@@ -300,11 +306,12 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const blindSpots = Object.entries(stats.blindSpotsByReason)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([reason, count]) => ({ reason, count }));
+  const correlated = lineage.correlate(findings);
   return {
     report: {
       tool: { name: 'cronwarden', version: VERSION },
-      findings,
-      incidents: [],
+      findings: correlated.findings,
+      incidents: correlated.incidents,
       rules: detector.rules,
       summary: {
         command: 'hunt',
@@ -321,7 +328,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
         findings: findings.length,
         findingsByLevel: countByLevel(findings),
         findingsByRule: countByRule(findings),
-        incidents: 0,
+        incidents: correlated.incidents.length,
         ...(skippedByPrefilter > 0 ? { skippedByPrefilter } : {}),
         stoppedEarly,
       },

@@ -22,7 +22,7 @@ import { logsourceAccepts, SigmaEngine } from '../sigma/engine/sigma-engine.js';
 import { applyPipelines, chainPipelines } from '../sigma/pipeline/apply.js';
 import { parsePipelineText } from '../sigma/pipeline/parse.js';
 import type { Pipeline } from '../sigma/pipeline/types.js';
-import { ANALYTIC_SCOPES } from './analytic-scopes.js';
+import { ANALYTIC_SCOPES, LINEAGE_SCOPE } from './analytic-scopes.js';
 import { ruleLiterals } from './literals.js';
 
 /** The built-in rule folders: every folder of the package's `rules/`. */
@@ -168,7 +168,8 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
   });
 
   const analytics = ANALYTICS;
-  const scopes = analytics.map((analytic) => ANALYTIC_SCOPES[analytic.meta.id]);
+  // Lineage (incidents) reads its own events beside the analytics'.
+  const scopes = [...analytics.map((analytic) => ANALYTIC_SCOPES[analytic.meta.id]), LINEAGE_SCOPE];
   const isScoped = scopes.every((scope) => scope !== undefined);
   for (const analytic of analytics) {
     rules.push({
@@ -186,7 +187,7 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
     rules,
     issues,
     needsForAnalytics(event) {
-      if (!isScoped) return analytics.length > 0;
+      if (!isScoped) return true;
       for (const scope of scopes) if (scope?.accepts(event)) return true;
       return false;
     },
@@ -196,7 +197,7 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
     },
     literalsFor(logsource) {
       const literals = new Set<string>();
-      if (analytics.length > 0 && logsource.product === 'kubernetes') {
+      if (logsource.product === 'kubernetes') {
         if (!isScoped) return undefined;
         for (const scope of scopes)
           for (const literal of scope?.literals ?? []) literals.add(literal);

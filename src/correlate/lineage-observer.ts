@@ -1,0 +1,69 @@
+/**
+ * The lineage observer a hunt (or any caller with events and findings) drives: feed it the
+ * events in any order, then hand it the run's findings to get incidents. It keeps only small
+ * facts (`facts.ts`), never the events.
+ * @module
+ */
+import { compileKnownPrincipal } from '../analytics/principals.js';
+import type { Finding } from '../finding.js';
+import type { NormalizedEvent } from '../ingest/event.js';
+import type { Allowlist } from '../rules/allowlist.js';
+import { buildIncidents, type CorrelateOptions, type Correlation } from './build-incidents.js';
+import { readEndpointFact } from './endpoint-facts.js';
+import { LineageGraph, type ResolvedLineage } from './lineage-graph.js';
+import { readObjectFact } from './object-facts.js';
+
+/** Lowercased literals every audit record lineage reads contains (`objectRef.resource`). */
+export const LINEAGE_LITERALS: readonly string[] = ['jobs', 'pods'];
+
+const LINEAGE_RESOURCES = new Set(['cronjobs', 'jobs', 'pods']);
+
+/**
+ * True for every event lineage may read: Kubernetes audit records about CronJobs, Jobs and
+ * Pods, and events carrying a workload identity (`PodName`, `PodUid`, `ContainerId`). Used as
+ * the hunt's analytic scope, so it must never be narrower than `observe`.
+ */
+export function isLineageEvent(event: NormalizedEvent): boolean {
+  const data = event.data;
+  if (data.PodName !== undefined || data.PodUid !== undefined || data.ContainerId !== undefined)
+    return true;
+  const ref = data.objectRef;
+  if (typeof ref !== 'object' || ref === null) return false;
+  return LINEAGE_RESOURCES.has((ref as Record<string, unknown>).resource as string);
+}
+
+export class LineageObserver {
+  readonly #graph = new LineageGraph();
+  readonly #isKnownPrincipal: (username: string) => boolean;
+
+  /** `allowlist`: the controllers and platform identities that are never an incident's actor. */
+  constructor(allowlist: Allowlist) {
+    this.#isKnownPrincipal = compileKnownPrincipal(allowlist);
+  }
+
+  /** Records the lineage facts of one event (events lineage cannot use are ignored). */
+  observe(event: NormalizedEvent): void {
+    if (!isLineageEvent(event)) return;
+    const fact = readObjectFact(event, this.#isKnownPrincipal) ?? readEndpointFact(event);
+    if (fact !== undefined) this.#graph.add(fact);
+  }
+
+  observeAll(events: Iterable<NormalizedEvent>): void {
+    for (const event of events) this.observe(event);
+  }
+
+  /** Facts kept so far. */
+  get facts(): number {
+    return this.#graph.size;
+  }
+
+  /** The graph of everything observed so far. */
+  resolve(): ResolvedLineage {
+    return this.#graph.resolve();
+  }
+
+  /** Groups `findings` into incidents over everything observed so far. */
+  correlate(findings: readonly Finding[], options: CorrelateOptions = {}): Correlation {
+    return buildIncidents(this.resolve(), findings, options);
+  }
+}
