@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { NormalizedEvent } from '../ingest/event.js';
+import { loadAllowlist } from '../rules/allowlist.js';
+import type { LineageNode } from './lineage-graph.js';
+import { LineageObserver } from './lineage-observer.js';
+import {
+  CONTAINER_ID,
+  CRONJOB_UID,
+  cronJobCreate,
+  JOB_UID,
+  jobCreate,
+  POD_UID,
+  podCreate,
+  podStatus,
+  process,
+  write,
+} from './testing.js';
+
+const allowlist = loadAllowlist();
+
+function resolve(events: readonly NormalizedEvent[]) {
+  const observer = new LineageObserver(allowlist);
+  observer.observeAll(events);
+  return observer.resolve();
+}
+
+function path(node: LineageNode | undefined): string[] {
+  const out: string[] = [];
+  for (let n = node; n !== undefined; n = n.parent) out.unshift(`${n.kind} ${n.name}`);
+  return out;
+}
+
+const pod = (graph: ReturnType<typeof resolve>) =>
+  graph.objectNode('Pod', 'default', 'sync-29925483-k2x9q');
+const job = (graph: ReturnType<typeof resolve>) =>
+  graph.objectNode('Job', 'default', 'sync-29925483');
+
+test('Job → CronJob by ownerReferences uid', () => {
+  const graph = resolve([
+    cronJobCreate(),
+    jobCreate(2, {
+      ownerReferences: [
+        { kind: 'CronJob', name: 'other-name', uid: CRONJOB_UID, controller: true },
+      ],
+    }),
+  ]);
+  assert.equal(job(graph)?.parent?.name, 'sync');
+  assert.equal(job(graph)?.linkedBy, 'ownerReferences uid');
+});
+
+test('Job → CronJob by ownerReferences name creates the CronJob even when its create is not logged', () => {
+  const graph = resolve([jobCreate(2, { ownerReferences: [{ kind: 'CronJob', name: 'sync' }] })]);
+  assert.deepEqual(path(job(graph)), ['CronJob sync', 'Job sync-29925483']);
+  assert.equal(job(graph)?.linkedBy, 'ownerReferences name');
+});
+
+test('Job → CronJob by the <cronjob>-<minutes> name only when that CronJob was seen', () => {
+  const seen = resolve([cronJobCreate(), jobCreate(2, {})]);
+  assert.equal(job(seen)?.linkedBy, 'job name <cronjob>-<minutes>');
+  assert.equal(job(seen)?.parent?.name, 'sync');
+  const unseen = resolve([jobCreate(2, {})]);
+  assert.equal(job(unseen)?.parent, undefined);
+});
+
+test('Pod → Job by ownerReferences', () => {
+  const graph = resolve([
+    podCreate(3, {
+      ownerReferences: [{ kind: 'Job', name: 'sync-29925483', uid: JOB_UID, controller: true }],
+    }),
+  ]);
+  assert.equal(pod(graph)?.parent?.kind, 'Job');
+  assert.equal(pod(graph)?.linkedBy, 'ownerReferences uid');
+});
+
+test('Pod → Job by the controller-uid label', () => {
+  const graph = resolve([
+    jobCreate(2, {}),
+    podCreate(3, { labels: { 'batch.kubernetes.io/controller-uid': JOB_UID } }),
+  ]);
+  assert.equal(pod(graph)?.parent, job(graph));
+  assert.equal(pod(graph)?.linkedBy, 'controller-uid label');
+});
+
+test('Pod → Job by the job-name label', () => {
+  const graph = resolve([podCreate(3, { labels: { 'job-name': 'sync-29925483' } })]);
+  assert.equal(pod(graph)?.parent?.name, 'sync-29925483');
+  assert.equal(pod(graph)?.linkedBy, 'job-name label');
+});
+
+test('Pod → Job by the <job>-<5 chars> name only when that Job was seen', () => {
+  const graph = resolve([jobCreate(2, {}), podCreate(3, {})]);
+  assert.equal(pod(graph)?.linkedBy, 'pod name <job>-<suffix>');
+  assert.equal(
+    resolve([podCreate(3, {})]).objectNode('Pod', 'default', 'sync-29925483-k2x9q')?.parent,
+    undefined,
+  );
+});
+
+test('a pod owned by a ReplicaSet is not put under a Job of a similar name', () => {
+  const graph = resolve([
+    jobCreate(2, {}),
+    podCreate(3, {
+      ownerReferences: [{ kind: 'ReplicaSet', name: 'sync-29925483', controller: true }],
+    }),
+  ]);
+  assert.equal(pod(graph)?.parent, undefined);
+});
+
+test('container → Pod by the kubelet status containerID; a process joins on the 12-char id', () => {
+  const graph = resolve([
+    cronJobCreate(),
+    jobCreate(2, { ownerReferences: [{ kind: 'CronJob', name: 'sync', uid: CRONJOB_UID }] }),
+    podCreate(3, { labels: { 'job-name': 'sync-29925483' } }),
+    podStatus(4),
+    process(1, 4, { ContainerId: CONTAINER_ID.slice(0, 12) }),
+  ]);
+  const leaf = graph.byRecord.get('falco.jsonl\0L1')?.[0];
+  assert.deepEqual(path(leaf), [
+    'CronJob sync',
+    'Job sync-29925483',
+    'Pod sync-29925483-k2x9q',
+    'container sync',
+    'process /bin/bash',
+  ]);
+  assert.equal(leaf?.parent?.uid, CONTAINER_ID);
+  assert.equal(leaf?.parent?.detail, 'image: alpine:3.20');
+});
+
+test('endpoint events join pods by PodUid and by PodName + PodNamespace', () => {
+  const byUid = resolve([podCreate(3, {}), process(1, 4, { PodUid: POD_UID })]);
+  assert.equal(byUid.byRecord.get('falco.jsonl\0L1')?.[0]?.parent?.name, 'sync-29925483-k2x9q');
+  const byName = resolve([
+    podCreate(3, {}),
+    process(1, 4, {
+      PodName: 'sync-29925483-k2x9q',
+      PodNamespace: 'default',
+      ContainerName: 'sync',
+    }),
+  ]);
+  assert.deepEqual(path(byName.byRecord.get('falco.jsonl\0L1')?.[0]), [
+    'Pod sync-29925483-k2x9q',
+    'container sync',
+    'process /bin/bash',
+  ]);
+  const wrongNamespace = resolve([
+    podCreate(3, {}),
+    process(1, 4, { PodName: 'sync-29925483-k2x9q', PodNamespace: 'other' }),
+  ]);
+  assert.equal(wrongNamespace.byRecord.get('falco.jsonl\0L1'), undefined);
+});
+
+test('a pod name alone is a link only when one namespace has that pod', () => {
+  const other = write(9, 2, {
+    resource: 'pods',
+    namespace: 'other',
+    response: {
+      kind: 'Pod',
+      metadata: { name: 'sync-29925483-k2x9q', namespace: 'other' },
+      spec: {},
+    },
+  });
+  const ambiguous = resolve([
+    podCreate(3, {}),
+    other,
+    process(1, 4, { PodName: 'sync-29925483-k2x9q' }),
+  ]);
+  assert.equal(ambiguous.byRecord.get('falco.jsonl\0L1'), undefined);
+  const unique = resolve([podCreate(3, {}), process(1, 4, { PodName: 'sync-29925483-k2x9q' })]);
+  assert.equal(unique.byRecord.get('falco.jsonl\0L1')?.[0]?.kind, 'process');
+});
+
+test('the graph does not depend on the order the inputs were read in', () => {
+  const events = [
+    cronJobCreate(),
+    jobCreate(2, {}),
+    podCreate(3, {}),
+    podStatus(4),
+    process(1, 4, { ContainerId: CONTAINER_ID }),
+  ];
+  const forward = resolve(events);
+  const backward = resolve([...events].reverse());
+  const shape = (graph: ReturnType<typeof resolve>) =>
+    [...graph.nodes.values()].map((n) => `${path(n).join(' → ')} ${n.linkedBy ?? ''}`).sort();
+  assert.deepEqual(shape(backward), shape(forward));
+  assert.equal(shape(forward).length, 5);
+});
+
+test('the person who creates and who last patches the CronJob are kept; controllers are not', () => {
+  const patch = write(5, 30, {
+    verb: 'patch',
+    resource: 'cronjobs',
+    name: 'sync',
+    user: 'system:serviceaccount:ci:deployer',
+    code: 200,
+    request: { spec: { suspend: false } },
+  });
+  const controllerStatus = write(6, 31, {
+    verb: 'update',
+    resource: 'cronjobs',
+    subresource: 'status',
+    name: 'sync',
+    user: 'system:serviceaccount:kube-system:cronjob-controller',
+    code: 200,
+  });
+  const graph = resolve([cronJobCreate(), patch, controllerStatus]);
+  const cron = graph.objectNode('CronJob', 'default', 'sync');
+  assert.equal(cron?.createdBy?.user, 'mallory@contractor.example');
+  assert.equal(cron?.createdBy?.verb, 'create');
+  assert.deepEqual(cron?.createdBy?.sourceIPs, ['10.0.0.4']);
+  assert.deepEqual(cron?.createdBy?.origin, { file: 'audit.jsonl', line: 1 });
+  assert.equal(cron?.createdBy?.isMachine, undefined);
+  assert.equal(cron?.lastChangedBy?.user, 'system:serviceaccount:ci:deployer');
+  assert.equal(cron?.lastChangedBy?.isMachine, true);
+  assert.equal(cron?.uid, CRONJOB_UID);
+  assert.equal(cron?.detail, 'schedule: */1 * * * *');
+});
+
+test('refused and dry-run writes are not lineage', () => {
+  const denied = write(1, 0, {
+    resource: 'cronjobs',
+    name: 'sync',
+    user: 'mallory@contractor.example',
+    code: 403,
+  });
+  assert.equal(resolve([denied]).nodes.size, 0);
+});
