@@ -88,7 +88,9 @@ function renderIncident(incident: Incident, paint: Paint): string[] {
       link.namespace && link.kind !== 'process' && link.kind !== 'file'
         ? `${link.namespace}/${link.name}`
         : link.name;
-    return stripControl(`${link.kind} ${name}`);
+    // What ran is the point of a process link: show its command line beside the image.
+    const detail = link.kind === 'process' && link.detail ? ` (${clip(link.detail, 60)})` : '';
+    return stripControl(`${link.kind} ${name}${detail}`);
   });
   lines.push(`  chain: ${chain.join(' → ')}`);
   lines.push(
