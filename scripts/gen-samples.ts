@@ -12,7 +12,6 @@
  *
  * Run: `npx tsx scripts/gen-samples.ts`.
  */
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import {
   ADMIN_WS,
@@ -33,12 +32,16 @@ import {
   createCronJob,
   createJob,
   cronJob,
+  falcoAlert,
   jobOfCronJob,
   PEOPLE,
   podOfJob,
+  podStatus,
   REPORT,
   REVERSE_SHELL,
+  type StartedPod,
   setClock,
+  startedPod,
   workload,
 } from './gen-rule-tests.js';
 
@@ -104,60 +107,6 @@ const QUEUE_DRAIN: CronJobOptions = {
 
 /** The node every job pod of the day runs on, as the kubelet names itself. */
 const NODE_NAME = NODE.computer;
-const KUBELET = {
-  username: `system:node:${NODE_NAME}`,
-  groups: ['system:nodes', 'system:authenticated'],
-};
-
-/** containerd's 64-hex id for a pod's container (seeded by the names: same every run). */
-function containerIdOf(pod: string, container: string): string {
-  return createHash('sha256').update(`${pod}/${container}`).digest('hex');
-}
-
-interface StartedPod {
-  readonly name: string;
-  readonly namespace: string;
-  readonly uid: string;
-  readonly containers: readonly { name: string; image: string; id: string }[];
-}
-
-/**
- * The kubelet's status patch once the pod's containers run (Request level, as the usual audit
- * policies log `pods/status`): the container ids lineage joins endpoint events on.
- */
-function podStatus(pod: StartedPod): Json {
-  const started = new Date(clockNow()).toISOString();
-  return audit({
-    verb: 'patch',
-    resource: 'pods',
-    subresource: 'status',
-    apiGroup: '',
-    namespace: pod.namespace,
-    name: pod.name,
-    user: KUBELET,
-    level: 'Request',
-    userAgent: 'kubelet/v1.30.2 (linux/amd64) kubernetes/3968350',
-    sourceIP: '10.224.0.5',
-    request: {
-      metadata: { uid: pod.uid },
-      status: {
-        $setElementOrder_conditions: [{ type: 'Initialized' }, { type: 'Ready' }],
-        containerStatuses: pod.containers.map((c) => ({
-          containerID: `containerd://${c.id}`,
-          image: c.image,
-          imageID: `${c.image.split(':')[0]}@sha256:${createHash('sha256').update(c.image).digest('hex')}`,
-          name: c.name,
-          ready: true,
-          restartCount: 0,
-          started: true,
-          state: { running: { startedAt: started } },
-        })),
-        phase: 'Running',
-        podIP: '10.244.1.23',
-      },
-    },
-  });
-}
 
 /** Job and pod of one scheduled run, the pod's status patch; returns the started pod. */
 function scheduledRun(
@@ -180,78 +129,10 @@ function scheduledRun(
     story,
     45,
   );
-  const metadata = (podEvent.responseObject as Json).metadata as Json;
-  const name = String(metadata.name);
-  const pod: StartedPod = {
-    name,
-    namespace: cron.namespace,
-    uid: String(metadata.uid),
-    containers: cron.containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      id: containerIdOf(name, c.name),
-    })),
-  };
+  const pod = startedPod(podEvent, cron.containers);
   // The kubelet reports the running container a few seconds later.
-  auditAt(hour, minute + 1, () => podStatus(pod), story, 2);
+  auditAt(hour, minute + 1, () => podStatus(pod, NODE_NAME), story, 2);
   return pod;
-}
-
-/**
- * One Falco alert (`json_output: true`) on the node: a process event in a pod's container.
- * `podKnown: false` is Falco before its Kubernetes metadata arrives (`<NA>` pod and
- * namespace): only `container.id` links it, through the kubelet's status patch.
- */
-function falcoAlert(
-  timeMs: number,
-  pod: StartedPod,
-  alert: {
-    rule: string;
-    priority: string;
-    evtType: string;
-    exe: string;
-    cmdline: string;
-    parentExe: string;
-    parentCmdline: string;
-    pid: number;
-    sip?: string;
-    sport?: number;
-    podKnown?: boolean;
-    tags: string[];
-  },
-): Json {
-  const container = pod.containers[0] as StartedPod['containers'][number];
-  const [repository, tag] = container.image.split(':');
-  const podName = alert.podKnown === false ? '<NA>' : pod.name;
-  const namespace = alert.podKnown === false ? '<NA>' : pod.namespace;
-  const time = `${new Date(timeMs).toISOString().slice(0, -1)}123456Z`;
-  const connection = alert.sip ? ` connection=${alert.sip}:${alert.sport}` : '';
-  return {
-    hostname: NODE_NAME,
-    output: `${time.slice(11, 26)}: ${alert.priority} ${alert.rule} (user=root process=${alert.exe.split('/').pop()} command=${alert.cmdline} parent=${alert.parentExe.split('/').pop()}${connection} container_id=${container.id.slice(0, 12)} container_name=${container.name} image=${repository}:${tag} k8s_pod_name=${podName} k8s_ns_name=${namespace})`,
-    output_fields: {
-      'container.id': container.id.slice(0, 12),
-      'container.image.repository': repository,
-      'container.image.tag': tag,
-      'container.name': container.name,
-      'evt.time': timeMs * 1_000_000 + 123_456,
-      'evt.type': alert.evtType,
-      ...(alert.sip ? { 'fd.sip': alert.sip, 'fd.sport': alert.sport } : {}),
-      'k8s.ns.name': namespace,
-      'k8s.pod.name': podName,
-      'proc.cmdline': alert.cmdline,
-      'proc.exepath': alert.exe,
-      'proc.pcmdline': alert.parentCmdline,
-      'proc.pexepath': alert.parentExe,
-      'proc.pid': alert.pid,
-      'user.name': 'root',
-    },
-    priority: alert.priority,
-    rule: alert.rule,
-    source: 'syscall',
-    tags: alert.tags,
-    time,
-  };
 }
 
 function pushFalco(timeMs: number, record: Json, story?: string): void {
@@ -267,7 +148,7 @@ for (let hour = 0; hour < 24; hour++) {
     if (hour === 9)
       pushFalco(
         at(hour, minute + 1, 45),
-        falcoAlert(at(hour, minute + 1, 45), pod, {
+        falcoAlert(at(hour, minute + 1, 45), pod, NODE_NAME, {
           rule: 'Contact K8S API Server From Container',
           priority: 'Notice',
           evtType: 'connect',
@@ -383,7 +264,7 @@ for (const minute of [3, 4]) {
   const started = at(14, minute + 1, 40);
   pushFalco(
     started,
-    falcoAlert(started, pod, {
+    falcoAlert(started, pod, NODE_NAME, {
       ...shell,
       rule: 'Run shell untrusted',
       priority: 'Notice',
@@ -404,7 +285,7 @@ for (const minute of [3, 4]) {
   );
   pushFalco(
     started + 1000,
-    falcoAlert(started + 1000, pod, {
+    falcoAlert(started + 1000, pod, NODE_NAME, {
       ...shell,
       rule: 'Redirect STDOUT/STDIN to Network Connection in Container',
       priority: 'Notice',
