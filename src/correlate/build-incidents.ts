@@ -121,13 +121,32 @@ function timeRange(group: Group): { firstSeen: string; lastSeen: string } {
   };
 }
 
-/** The descendants of the root in this run, counted by kind (`2 Jobs, 2 Pods`). */
-function countsOf(root: LineageNode, lineage: ResolvedLineage): string {
-  const counts = new Map<string, number>();
+/** Descendants of every root, counted by kind, in one pass over the graph. */
+function countDescendants(lineage: ResolvedLineage): Map<LineageNode, Map<string, number>> {
+  const byRoot = new Map<LineageNode, Map<string, number>>();
+  const rootCache = new Map<LineageNode, LineageNode>();
+  const cachedRoot = (node: LineageNode): LineageNode => {
+    const known = rootCache.get(node);
+    if (known !== undefined) return known;
+    const parent = node.parent;
+    // Parent chains are at most six links (CronJob → … → file); cycles end at rootOf.
+    const root = parent === undefined ? node : (rootCache.get(parent) ?? rootOf(node));
+    rootCache.set(node, root);
+    return root;
+  };
   for (const node of lineage.nodes.values()) {
-    if (node === root || rootOf(node) !== root) continue;
+    const root = cachedRoot(node);
+    if (root === node) continue;
+    const counts = byRoot.get(root) ?? new Map<string, number>();
+    byRoot.set(root, counts);
     counts.set(node.kind, (counts.get(node.kind) ?? 0) + 1);
   }
+  return byRoot;
+}
+
+/** `2 Jobs, 2 Pods, 1 container` for the title. */
+function describeCounts(counts: ReadonlyMap<string, number> | undefined): string {
+  if (counts === undefined) return '';
   const plural = (kind: string, n: number) =>
     `${n} ${kind === 'process' && n > 1 ? 'processes' : n > 1 ? `${kind}s` : kind}`;
   return ['Job', 'Pod', 'container', 'process', 'file']
@@ -148,7 +167,7 @@ function pickLeaf(group: Group): LineageNode {
   return best.node;
 }
 
-function toIncident(group: Group, lineage: ResolvedLineage): Incident {
+function toIncident(group: Group, counted: ReadonlyMap<string, number> | undefined): Incident {
   const { root } = group;
   const findings = group.findings.map((entry) => entry.finding);
   const level = highest(findings);
@@ -159,7 +178,7 @@ function toIncident(group: Group, lineage: ResolvedLineage): Incident {
     name: root.name,
   };
   const label = `${root.kind} ${root.namespace ? `${root.namespace}/` : ''}${root.name}`;
-  const counts = countsOf(root, lineage);
+  const counts = describeCounts(counted);
   const rules = [...new Set(findings.map((f) => f.rule.id))].sort();
   const tags = [...new Set(findings.flatMap((f) => f.tags))].sort();
   const lastChangedBy = root.lastChangedBy;
@@ -202,9 +221,12 @@ export function buildIncidents(
   }
   const incidents: Incident[] = [];
   const idByRoot = new Map<LineageNode, string>();
-  for (const group of groups.values()) {
-    if (!group.findings.some((entry) => levelRank(entry.finding.level) >= minRank)) continue;
-    const incident = toIncident(group, lineage);
+  const open = [...groups.values()].filter((group) =>
+    group.findings.some((entry) => levelRank(entry.finding.level) >= minRank),
+  );
+  const counts = open.length > 0 ? countDescendants(lineage) : new Map();
+  for (const group of open) {
+    const incident = toIncident(group, counts.get(group.root));
     incidents.push(incident);
     idByRoot.set(group.root, incident.id);
   }

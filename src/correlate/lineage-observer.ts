@@ -17,18 +17,21 @@ import { readObjectFact } from './object-facts.js';
 export const LINEAGE_LITERALS: readonly string[] = ['jobs', 'pods'];
 
 const LINEAGE_RESOURCES = new Set(['cronjobs', 'jobs', 'pods']);
+const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
 
 /**
- * True for every event lineage may read: Kubernetes audit records about CronJobs, Jobs and
- * Pods, and events carrying a workload identity (`PodName`, `PodUid`, `ContainerId`). Used as
- * the hunt's analytic scope, so it must never be narrower than `observe`.
+ * True for every event lineage may read: Kubernetes audit writes of CronJobs, Jobs and Pods,
+ * and events carrying a workload identity (`PodName`, `PodUid`, `ContainerId`). Used as the
+ * hunt's analytic scope, so it must never be narrower than `observe` (reads, the bulk of an
+ * audit log, are left out: they prove no link).
  */
 export function isLineageEvent(event: NormalizedEvent): boolean {
   const data = event.data;
   if (data.PodName !== undefined || data.PodUid !== undefined || data.ContainerId !== undefined)
     return true;
   const ref = data.objectRef;
-  if (typeof ref !== 'object' || ref === null) return false;
+  if (typeof ref !== 'object' || ref === null || !WRITE_VERBS.has(data.verb as string))
+    return false;
   return LINEAGE_RESOURCES.has((ref as Record<string, unknown>).resource as string);
 }
 
