@@ -116,3 +116,26 @@ test('samples/: incidents are the same across runs and worker counts; ids also a
     one.report.incidents.map((i) => i.id),
   );
 });
+
+test('samples/: gzip inputs (the streaming path) give the same incidents as plain files', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'cw-inc-gz-'));
+  try {
+    const plain = ['audit.jsonl', 'falco-node.jsonl'].map((f) => join(SAMPLES, f));
+    const zipped = plain.map((file, i) => {
+      const target = join(dir, `${i}-${file.split('/').pop()}.gz`);
+      writeFileSync(target, gzipSync(readFileSync(file)));
+      return target;
+    });
+    const a = await hunt({ paths: plain });
+    const b = await hunt({ paths: zipped });
+    const shape = (r: typeof a) =>
+      r.report.incidents.map((i) => [i.id, i.chain.map((l) => `${l.kind} ${l.name}`), i.rules]);
+    assert.deepEqual(shape(b), shape(a));
+    assert.equal(a.report.incidents.length, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
