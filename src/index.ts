@@ -4,6 +4,7 @@
  */
 export { admissionReviewToAuditEvent } from './admission/review-event.js';
 export * from './analytics/index.js';
+export * from './correlate/index.js';
 export { Detector, type DetectorOptions } from './detect.js';
 export * from './errors.js';
 export * from './finding.js';

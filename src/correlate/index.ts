@@ -3,7 +3,6 @@
  * and endpoint events, and the incidents that group a run's findings along it.
  * @module
  */
-export type { IncidentActor } from '../incident.js';
 export { actorOf, isMachineIdentity } from './actor.js';
 export {
   buildIncidents,

@@ -35,6 +35,15 @@ export function isLineageEvent(event: NormalizedEvent): boolean {
   return LINEAGE_RESOURCES.has((ref as Record<string, unknown>).resource as string);
 }
 
+/**
+ * Collects lineage facts from events (any order, any mix of audit and endpoint sources) and
+ * groups findings into incidents over them.
+ *
+ * @example
+ * const lineage = new LineageObserver(loadAllowlist());
+ * for await (const event of readEvents(['audit.log', 'falco.jsonl'])) lineage.observe(event);
+ * const { findings, incidents } = lineage.correlate(myFindings);
+ */
 export class LineageObserver {
   readonly #graph = new LineageGraph();
   readonly #isKnownPrincipal: (username: string) => boolean;
