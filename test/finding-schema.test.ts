@@ -38,6 +38,7 @@ const INCIDENT_KEYS: Record<keyof Incident, true> = {
   lastSeen: true,
   root: true,
   chain: true,
+  otherChains: true,
   createdBy: true,
   lastChangedBy: true,
   rules: true,

@@ -41,6 +41,15 @@ test('samples/: one incident per attacked root, with its chain and its human', a
   );
   assert.equal(s1?.chain.at(-1)?.name, '/bin/bash');
   assert.match(s1?.chain[3]?.uid ?? '', /^[0-9a-f]{64}$/);
+  // The second run is the other path; its process joined only by the container id.
+  assert.equal(s1?.otherChains?.length, 1);
+  const second = s1?.otherChains?.[0] ?? [];
+  assert.deepEqual(
+    second.map((link) => link.kind),
+    ['CronJob', 'Job', 'Pod', 'container', 'process'],
+  );
+  assert.notEqual(second[2]?.name, s1?.chain[2]?.name);
+  assert.equal(second[4]?.origin && 'line' in second[4].origin ? second[4].origin.line : 0, 7);
   assert.equal(s1?.createdBy?.user, 'mallory@contractor.example');
   assert.deepEqual(s1?.createdBy?.sourceIPs, ['203.0.113.66']);
   assert.equal(s1?.level, 'high');

@@ -15,7 +15,7 @@
  * @module
  */
 import { type Finding, type FindingObject, type Level, levelRank } from '../finding.js';
-import type { ChainLink, Incident } from '../incident.js';
+import { type ChainLink, type Incident, MAX_OTHER_CHAINS } from '../incident.js';
 import { recordKeyOf } from './facts.js';
 import { incidentId } from './incident-id.js';
 import type { LineageNode, ResolvedLineage } from './lineage-graph.js';
@@ -167,6 +167,19 @@ function pickLeaf(group: Group): LineageNode {
   return best.node;
 }
 
+/**
+ * The other finding nodes that no finding node lies below (the ends of the other branches),
+ * earliest first, without the primary leaf and its ancestors.
+ */
+function otherLeaves(group: Group, primary: LineageNode): LineageNode[] {
+  const nodes = [...new Set(group.findings.map((entry) => entry.node))];
+  const covered = new Set<LineageNode>(pathOf(primary));
+  for (const node of nodes) for (const n of pathOf(node).slice(0, -1)) covered.add(n);
+  return nodes
+    .filter((node) => !covered.has(node))
+    .sort((a, b) => (a.timeMs || 0) - (b.timeMs || 0) || (a.key < b.key ? -1 : 1));
+}
+
 function toIncident(group: Group, counted: ReadonlyMap<string, number> | undefined): Incident {
   const { root } = group;
   const findings = group.findings.map((entry) => entry.finding);
@@ -182,13 +195,18 @@ function toIncident(group: Group, counted: ReadonlyMap<string, number> | undefin
   const rules = [...new Set(findings.map((f) => f.rule.id))].sort();
   const tags = [...new Set(findings.flatMap((f) => f.tags))].sort();
   const lastChangedBy = root.lastChangedBy;
+  const leaf = pickLeaf(group);
+  const others = otherLeaves(group, leaf);
   return {
     id: incidentId(root),
     title: `${label}: ${top?.rule.title ?? 'findings'}${counts ? ` (${counts})` : ''}`,
     level,
     ...timeRange(group),
     root: rootObject,
-    chain: pathOf(pickLeaf(group)).map(toLink),
+    chain: pathOf(leaf).map(toLink),
+    ...(others.length > 0
+      ? { otherChains: others.slice(0, MAX_OTHER_CHAINS).map((n) => pathOf(n).map(toLink)) }
+      : {}),
     ...(root.createdBy ? { createdBy: root.createdBy } : {}),
     ...(lastChangedBy ? { lastChangedBy } : {}),
     rules,

@@ -268,6 +268,13 @@ function chainSvg(chain: readonly ChainLink[]): string {
   );
 }
 
+/** The other branches of an incident, folded: each path as its own chain drawing. */
+function otherChainsBlock(others: readonly (readonly ChainLink[])[]): string {
+  if (others.length === 0) return '';
+  const label = `${others.length} other path${others.length === 1 ? '' : 's'} with findings`;
+  return `<details><summary>${escapeHtml(label)}</summary>${others.map((chain) => chainSvg(chain)).join('\n')}</details>`;
+}
+
 function actorLine(label: string, actor: IncidentActor): string {
   const from = actor.sourceIPs?.length ? ` from ${actor.sourceIPs.join(', ')}` : '';
   const via = actor.userAgent ? ` via ${actor.userAgent}` : '';
@@ -285,6 +292,7 @@ function incidentsSection(incidents: readonly Incident[]): string {
       incident.createdBy ? actorLine('Created by', incident.createdBy) : '',
       incident.lastChangedBy ? actorLine('Last changed by', incident.lastChangedBy) : '',
       chainSvg(incident.chain),
+      otherChainsBlock(incident.otherChains ?? []),
       '</div>',
     ].join('\n'),
   );
