@@ -238,6 +238,7 @@ class JobLineage {
     return [
       buildFinding(META, event, record, {
         message: `pod ${namespace}/${name} started for flagged ${this.#describe(chain)}`,
+        object: { kind: 'Pod', namespace, name },
         matched: [{ field: 'objectRef.name', value: name }],
         evidence: [this.#chainLine(chain), ...this.#authorLine(chain), ...flags],
         related: chain.slice(1).flatMap((node) => (node.origin ? [node.origin] : [])),
@@ -262,6 +263,7 @@ class JobLineage {
       buildFinding(META, event, undefined, {
         level: flags.length > 0 ? 'high' : 'medium',
         message: `${image} started in job pod ${pod.namespace}/${pod.name} of ${this.#describe(chain)}`,
+        object: { kind: 'Pod', namespace: pod.namespace, name: pod.name },
         matched: [
           { field: 'Image', value: image },
           ...(typeof commandLine === 'string'
