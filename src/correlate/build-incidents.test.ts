@@ -153,3 +153,15 @@ test('incident ids depend only on the root object', () => {
     incidentId({ namespace: 'default', kind: 'Job', name: 'sync', uid: CRONJOB_UID }),
   );
 });
+
+test('a shell in a Deployment pod makes no incident (not scheduled work)', () => {
+  const deploymentPod = podCreate(3, {
+    ownerReferences: [{ kind: 'ReplicaSet', name: 'web-7d9f8b6c5d', controller: true }],
+  });
+  const { incidents, findings } = correlate(
+    [deploymentPod, podStatus(4), process(1, 4, { ContainerId: CONTAINER_ID })],
+    [finding('SIGMA-shell', 'high', { file: 'falco.jsonl', line: 1 })],
+  );
+  assert.deepEqual(incidents, []);
+  assert.equal(findings[0]?.incident, undefined);
+});

@@ -1,8 +1,8 @@
 /**
  * Groups findings into incidents along the lineage graph. A finding is placed on the node of
  * its record (the audit write, the endpoint event) or, failing that, on the node of the
- * object it names; its incident is the node's root — a CronJob, or a Job or Pod that no
- * CronJob/Job owns. Rules:
+ * object it names; its incident is the node's root — a CronJob, or a Job or Pod that nothing
+ * owns (a Deployment's or DaemonSet's pod is never a root). Rules:
  * - an incident is opened for a root only when at least one of its findings is at or above
  *   `minLevel` (default `medium`): inventory-level findings alone (a CI image bump, `low`)
  *   do not make an incident, and their findings stay unattached;
@@ -231,7 +231,8 @@ export function buildIncidents(
     const node = nodeOfFinding(lineage, finding);
     if (node === undefined) continue;
     const root = rootOf(node);
-    if (!ROOT_KINDS.has(root.kind)) continue;
+    // Roots are scheduled work, or an object nobody else owns (a bare `kubectl run` pod).
+    if (!ROOT_KINDS.has(root.kind) || root.foreignOwner !== undefined) continue;
     const group = groups.get(root.key) ?? { root, findings: [] };
     groups.set(root.key, group);
     group.findings.push({ finding, node });

@@ -225,3 +225,69 @@ test('refused and dry-run writes are not lineage', () => {
   });
   assert.equal(resolve([denied]).nodes.size, 0);
 });
+
+test('an owner reference from any record of a Pod wins over its generated name', () => {
+  // The status patch (no labels) comes first in time; the create with the owner is later.
+  const status = write(1, 0, {
+    verb: 'patch',
+    resource: 'pods',
+    subresource: 'status',
+    name: 'sync-29925483-k2x9q',
+    user: 'system:node:aks-nodepool1-1',
+    code: 200,
+    request: { status: {} },
+  });
+  const graph = resolve([
+    jobCreate(2, {}),
+    write(3, 1, {
+      resource: 'jobs',
+      name: 'other-job',
+      response: { kind: 'Job', metadata: { name: 'other-job' }, spec: {} },
+    }),
+    status,
+    podCreate(5, { ownerReferences: [{ kind: 'Job', name: 'other-job', controller: true }] }),
+  ]);
+  assert.equal(pod(graph)?.parent?.name, 'other-job');
+  assert.equal(pod(graph)?.linkedBy, 'ownerReferences name');
+});
+
+test('a kubelet Event naming the container and a restart with a new id reuse the container', () => {
+  const restarted = write(6, 9, {
+    verb: 'patch',
+    resource: 'pods',
+    subresource: 'status',
+    name: 'sync-29925483-k2x9q',
+    user: 'system:node:aks-nodepool1-1',
+    code: 200,
+    request: {
+      status: {
+        containerStatuses: [{ name: 'sync', containerID: `containerd://${'c'.repeat(64)}` }],
+      },
+    },
+  });
+  const graph = resolve([
+    podCreate(3, {}),
+    podStatus(4),
+    restarted,
+    process(
+      1,
+      4,
+      { PodName: 'sync-29925483-k2x9q', PodNamespace: 'default', ContainerName: 'sync' },
+      '',
+    ),
+    process(2, 10, { ContainerId: 'c'.repeat(12) }),
+  ]);
+  const containers = [...graph.nodes.values()].filter((n) => n.kind === 'container');
+  assert.equal(containers.length, 1);
+  assert.equal(containers[0]?.uid, CONTAINER_ID);
+  assert.equal(graph.byRecord.get('falco.jsonl\0L2')?.[0]?.parent, containers[0]);
+});
+
+test('a pod owned by a ReplicaSet remembers its owner and is never an incident root', () => {
+  const graph = resolve([
+    podCreate(3, {
+      ownerReferences: [{ kind: 'ReplicaSet', name: 'web-7d9f8b6c5d', controller: true }],
+    }),
+  ]);
+  assert.equal(pod(graph)?.foreignOwner, 'ReplicaSet/web-7d9f8b6c5d');
+});

@@ -28,6 +28,8 @@ export interface LineageNode {
   parent: LineageNode | undefined;
   /** How the link to the parent was made (`ownerReferences uid`, `job-name label`, …). */
   linkedBy: string | undefined;
+  /** `ReplicaSet/web-7d9f8b6c5d` when a controller other than a CronJob/Job owns it. */
+  foreignOwner: string | undefined;
   /** First time seen (creation, container or process start), epoch ms. */
   timeMs: number;
   origin: FindingOrigin | undefined;
@@ -80,6 +82,7 @@ class Resolver {
   readonly byRecord = new Map<string, LineageNode[]>();
   readonly #byUid = new Map<string, LineageNode>();
   readonly #containers = new Map<string, LineageNode>();
+  readonly #containersByName = new Map<string, LineageNode>();
   readonly #podsByName = new Map<string, LineageNode[]>();
   readonly #born = new Set<LineageNode>();
 
@@ -89,8 +92,13 @@ class Resolver {
     const objects = this.facts.filter((f): f is ObjectFact => f.type === 'object');
     for (const fact of objects) this.#mergeObject(fact);
     // Parents only once every object is known, so a later record can still be a parent.
+    // Explicit evidence (owner references, labels) first, then controller-made names, so a
+    // name never wins over an owner reference from a later record of the same object.
+    const explicit = objects.filter((f) => f.owner || f.jobUid || f.jobName);
+    const byName = objects.filter((f) => !(f.owner || f.jobUid || f.jobName));
     for (const kind of ['Job', 'Pod'] as const)
-      for (const fact of objects) if (fact.kind === kind) this.#linkObject(fact);
+      for (const facts of [explicit, byName])
+        for (const fact of facts) if (fact.kind === kind) this.#linkObject(fact);
     for (const fact of objects) for (const c of fact.containers) this.#container(fact, c);
     for (const fact of this.facts) if (fact.type === 'endpoint') this.#placeEndpoint(fact);
     const nodes = this.nodes;
@@ -112,6 +120,7 @@ class Resolver {
         uid: undefined,
         parent: undefined,
         linkedBy: undefined,
+        foreignOwner: undefined,
         timeMs: Number.NaN,
         origin: undefined,
         detail: undefined,
@@ -189,6 +198,11 @@ class Resolver {
   #linkObject(fact: ObjectFact): void {
     const node = this.nodes.get(objectKey(fact.kind, fact.namespace, fact.name));
     if (node === undefined || node.parent !== undefined) return;
+    if (fact.owner !== undefined && fact.owner.kind !== 'CronJob' && fact.owner.kind !== 'Job') {
+      // A Deployment's or DaemonSet's pod, a Job of some operator: not scheduled work.
+      node.foreignOwner ??= `${fact.owner.kind}/${fact.owner.name}`;
+      return;
+    }
     const parentKind = fact.kind === 'Job' ? 'CronJob' : 'Job';
     const link = this.#parentOf(fact, parentKind);
     if (link === undefined || link.node === node) return;
@@ -237,14 +251,28 @@ class Resolver {
     this.#record(fact.recordKey, node);
   }
 
+  /**
+   * The container of `pod` with this runtime id or name. A name is unique in a pod, so a
+   * restarted container (new id) and a kubelet Event that gives only the name land on the
+   * node the status patch made; every id seen is indexed.
+   */
   #containerNode(pod: LineageNode, id: string | undefined, name: string | undefined): LineageNode {
     const known = id === undefined ? undefined : this.#containerById(id);
     if (known !== undefined) return known;
-    const key = `container\0${pod.key}\0${id ?? name ?? '?'}`;
-    const node = this.#node(key, 'container', name ?? id?.slice(0, SHORT_ID) ?? '?', pod.namespace);
+    const byName =
+      name === undefined ? undefined : this.#containersByName.get(`${pod.key}\0${name}`);
+    const node =
+      byName ??
+      this.#node(
+        `container\0${pod.key}\0${name ?? id ?? '?'}`,
+        'container',
+        name ?? id?.slice(0, SHORT_ID) ?? '?',
+        pod.namespace,
+      );
     node.parent ??= pod;
-    if (id !== undefined && node.uid === undefined) {
-      node.uid = id;
+    if (name !== undefined) this.#containersByName.set(`${pod.key}\0${name}`, node);
+    if (id !== undefined) {
+      node.uid ??= id;
       this.#containers.set(id, node);
       this.#containers.set(id.slice(0, SHORT_ID), node);
     }
