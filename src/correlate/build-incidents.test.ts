@@ -73,7 +73,8 @@ test('findings along one chain make one incident rooted at the CronJob, naming i
     incident?.chain.map((link) => link.kind),
     ['CronJob', 'Job', 'Pod', 'container', 'process'],
   );
-  assert.equal(incident?.chain[4]?.detail, 'cmd: bash -i');
+  assert.equal(incident?.chain[4]?.detail, 'cmd: bash -i [linked by endpoint container id]');
+  assert.equal(incident?.chain[1]?.detail, '[linked by ownerReferences uid]');
   assert.deepEqual(incident?.chain[0]?.origin, audit(1));
   assert.match(
     incident?.title ?? '',

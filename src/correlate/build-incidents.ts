@@ -85,8 +85,11 @@ function pathOf(node: LineageNode): LineageNode[] {
   return path.reverse();
 }
 
+/** The link's fact, and for every link below the root the evidence that joined it. */
 function toLink(node: LineageNode): ChainLink {
   const isObject = OBJECT_KINDS.has(node.kind);
+  const evidence = node.linkedBy ? `[linked by ${node.linkedBy}]` : undefined;
+  const detail = [node.detail, evidence].filter((part) => part !== undefined).join(' ');
   return {
     kind: node.kind,
     name: node.name,
@@ -94,7 +97,7 @@ function toLink(node: LineageNode): ChainLink {
     ...(node.uid ? { uid: node.uid } : {}),
     ...(Number.isFinite(node.timeMs) ? { time: new Date(node.timeMs).toISOString() } : {}),
     ...(node.origin ? { origin: node.origin } : {}),
-    ...(node.detail ? { detail: node.detail } : {}),
+    ...(detail ? { detail } : {}),
   };
 }
 

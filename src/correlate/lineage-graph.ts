@@ -283,9 +283,10 @@ class Resolver {
     return this.#containers.get(id) ?? this.#containers.get(id.slice(0, SHORT_ID));
   }
 
-  #podOf(fact: EndpointFact): LineageNode | undefined {
+  /** The pod an endpoint event names, and which key joined it. */
+  #podOf(fact: EndpointFact): { pod: LineageNode; by: string } | undefined {
     const byUid = fact.podUid === undefined ? undefined : this.#byUid.get(fact.podUid);
-    if (byUid?.kind === 'Pod') return byUid;
+    if (byUid?.kind === 'Pod') return { pod: byUid, by: 'pod uid' };
     if (fact.podName !== undefined) {
       const pods = this.#podsByName.get(fact.podName) ?? [];
       const inNamespace =
@@ -293,16 +294,18 @@ class Resolver {
           ? pods
           : pods.filter((p) => p.namespace === fact.podNamespace);
       // Without a namespace, a pod name is only a link when it is unambiguous.
-      if (inNamespace.length === 1) return inNamespace[0];
+      const [only] = inNamespace;
+      if (inNamespace.length === 1 && only) return { pod: only, by: 'pod name' };
     }
     const container =
       fact.containerId === undefined ? undefined : this.#containerById(fact.containerId);
-    return container?.parent;
+    return container?.parent ? { pod: container.parent, by: 'container id' } : undefined;
   }
 
   #placeEndpoint(fact: EndpointFact): void {
-    const pod = this.#podOf(fact);
-    if (pod === undefined) return;
+    const joined = this.#podOf(fact);
+    if (joined === undefined) return;
+    const { pod, by } = joined;
     const hasContainer = fact.containerId !== undefined || fact.containerName !== undefined;
     const container = hasContainer
       ? this.#containerNode(pod, fact.containerId, fact.containerName)
@@ -310,7 +313,7 @@ class Resolver {
     if (container !== undefined) {
       if (container.detail === undefined && fact.containerImage)
         container.detail = `image: ${fact.containerImage}`;
-      container.linkedBy ??= fact.containerId ? 'endpoint container id' : 'endpoint container name';
+      container.linkedBy ??= `endpoint ${by}`;
       this.#seen(container, fact.timeMs, fact.origin, false);
     }
     let leaf = container ?? pod;
@@ -318,7 +321,7 @@ class Resolver {
       const key = `process\0${leaf.key}\0${fact.processId ?? ''}\0${fact.image}`;
       const process = this.#node(key, 'process', fact.image, pod.namespace);
       process.parent ??= leaf;
-      process.linkedBy ??= container ? 'container id' : 'pod name';
+      process.linkedBy ??= `endpoint ${by}`;
       process.uid ??= fact.processId;
       if (fact.commandLine !== undefined) process.detail ??= `cmd: ${fact.commandLine}`;
       if (fact.destination !== undefined && process.detail === undefined)
@@ -334,7 +337,7 @@ class Resolver {
         pod.namespace,
       );
       file.parent ??= leaf;
-      file.linkedBy ??= 'process';
+      file.linkedBy ??= `endpoint ${by}`;
       this.#seen(file, fact.timeMs, fact.origin, false);
       leaf = file;
     }

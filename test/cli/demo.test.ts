@@ -30,11 +30,13 @@ test('demo hunts the labelled sample day, detects every story and writes the HTM
   assert.match(run.stdout, /INCIDENTS \(4\)/);
   assert.match(
     run.stdout,
-    /chain: CronJob default\/kube-metrics-sync → Job default\/kube-metrics-sync-\d+ → Pod default\/kube-metrics-sync-\d+-\w{5} → container sync → process \/bin\/bash \(cmd: bash -i\)/,
+    /chain: CronJob default\/kube-metrics-sync → Job default\/kube-metrics-sync-\d+ → Pod default\/kube-metrics-sync-\d+-\w{5} → container sync → process \/bin\/bash \(cmd: bash -i \[linked by endpoint pod name\]\)/,
   );
   assert.match(run.stdout, /created by mallory@contractor\.example \(create at /);
   assert.match(run.stdout, /last changed by mallory@contractor\.example \(patch at /);
   assert.match(html, /<h2>Incidents \(4\)<\/h2>/);
-  assert.equal(html.match(/aria-label="lineage"/g)?.length, 4);
+  // One drawing per incident, plus S1's second run under "other paths".
+  assert.equal(html.match(/aria-label="lineage"/g)?.length, 5);
+  assert.match(html, /1 other path with findings/);
   assert.match(html, /Created by <b>mallory@contractor\.example<\/b>/);
 });
