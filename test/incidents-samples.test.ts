@@ -63,7 +63,9 @@ test('samples/: one incident per attacked root, with its chain and its human', a
     s3?.chain.map((l) => `${l.kind} ${l.name}`),
     ['CronJob db-backup', 'Job db-backup-manual-q9z'],
   );
-  assert.deepEqual(s3?.rules, ['CW-001', 'CW-005', 'CW-006', 'CW-009']);
+  // The bastion's `kubectl create job … --from=cronjob/db-backup` (auditd) is the client side
+  // of the manual Job's create: it joins the incident too.
+  assert.deepEqual(s3?.rules, ['CW-001', 'CW-005', 'CW-006', 'CW-009', 'CW-012']);
 
   const s2 = byRoot.get('Job shop/cache-warm');
   assert.equal(s2?.createdBy?.user, 'system:serviceaccount:shop:web');
@@ -83,14 +85,19 @@ test('samples/: which findings attach, and which stay unattached', async () => {
   assert.ok(lineage.every((f) => f.incident === s1?.id));
   const falco = lineage.filter((f) => f.origin?.file.endsWith('falco-node.jsonl'));
   assert.equal(falco.length, 4);
-  // Outside any pod: Azure, kubectl on hosts, a host process on a node.
+  // kubectl on the admin workstation (Sysmon) and on the bastion (auditd) join the objects
+  // they created; Azure and a host process writing a manifest on a node stay unattached.
+  const kubectl = report.findings.filter((f) => f.rule.id === 'CW-012');
+  assert.deepEqual(
+    kubectl.map((f) => f.incident),
+    [s1?.id, report.incidents.find((i) => i.root.name === 'db-backup')?.id],
+  );
   const unattached = report.findings.filter((f) => f.incident === undefined);
   assert.deepEqual([...new Set(unattached.map((f) => f.rule.id))].sort(), [
     '1c71e254-6655-42c1-b2d6-5e4718d7fc0a',
     'CW-001',
     'CW-007',
     'CW-011',
-    'CW-012',
     'CW-013',
   ]);
   // The benign CI image bump (low only) is not an incident.

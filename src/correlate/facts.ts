@@ -71,7 +71,19 @@ export interface EndpointFact {
   readonly recordKey: string;
 }
 
-export type LineageFact = ObjectFact | EndpointFact;
+/** A kubectl/oc process asking for a CronJob/Job write (`client-commands.ts`). */
+export interface ClientFact {
+  readonly type: 'client';
+  readonly verb: 'create' | 'change' | 'delete';
+  readonly kind: 'CronJob' | 'Job';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly timeMs: number;
+  readonly origin?: FindingOrigin;
+  readonly recordKey: string;
+}
+
+export type LineageFact = ObjectFact | EndpointFact | ClientFact;
 
 /** The key of a raw record, the same for an event and the findings on it. */
 export function recordKeyOf(origin: {

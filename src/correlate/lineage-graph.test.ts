@@ -291,3 +291,39 @@ test('a pod owned by a ReplicaSet remembers its owner and is never an incident r
   ]);
   assert.equal(pod(graph)?.foreignOwner, 'ReplicaSet/web-7d9f8b6c5d');
 });
+
+const kubectl = (line: number, minute: number, commandLine: string): NormalizedEvent => ({
+  format: 'sysmon-xml',
+  logsource: { product: 'windows', category: 'process_creation' },
+  timeMs: Date.parse('2026-11-24T14:00:00Z') + minute * 60_000,
+  data: { Image: 'C:\\Program Files\\Kubernetes\\kubectl.exe', CommandLine: commandLine },
+  origin: { file: 'sysmon.xml', line },
+});
+
+test('a kubectl command joins the object its audit create shows, within the window', () => {
+  const command = 'kubectl.exe create cronjob sync --image=alpine:3.20 --schedule="*/1 * * * *"';
+  const joined = resolve([cronJobCreate(), kubectl(1, -4, command)]);
+  assert.equal(joined.byRecord.get('sysmon.xml\0L1')?.[0]?.name, 'sync');
+  // 20 minutes apart: a different request.
+  const late = resolve([cronJobCreate(), kubectl(1, 20, command)]);
+  assert.equal(late.byRecord.get('sysmon.xml\0L1'), undefined);
+  // Another namespace, or a read, never joins.
+  const elsewhere = resolve([cronJobCreate(), kubectl(1, 0, `${command} -n other`)]);
+  assert.equal(elsewhere.byRecord.get('sysmon.xml\0L1'), undefined);
+  const read = resolve([cronJobCreate(), kubectl(1, 0, 'kubectl.exe get cronjob sync')]);
+  assert.equal(read.byRecord.get('sysmon.xml\0L1'), undefined);
+});
+
+test('a kubectl command does not join a write made by another client or another verb', () => {
+  const helm = write(1, 0, {
+    resource: 'cronjobs',
+    name: 'sync',
+    user: 'system:serviceaccount:ci:deployer',
+    response: { kind: 'CronJob', metadata: { name: 'sync', namespace: 'default' }, spec: {} },
+  });
+  (helm.data as { userAgent: string }).userAgent = 'Helm/3.15.2';
+  const graph = resolve([helm, kubectl(2, 1, 'kubectl create cronjob sync --image=a')]);
+  assert.equal(graph.byRecord.get('sysmon.xml\0L2'), undefined);
+  const patch = resolve([cronJobCreate(), kubectl(2, 1, 'kubectl patch cronjob sync -p {}')]);
+  assert.equal(patch.byRecord.get('sysmon.xml\0L2'), undefined);
+});

@@ -15,7 +15,7 @@
  */
 import type { FindingOrigin } from '../finding.js';
 import type { ChainKind, IncidentActor } from '../incident.js';
-import type { EndpointFact, LineageFact, ObjectFact, OwnerRef } from './facts.js';
+import type { ClientFact, EndpointFact, LineageFact, ObjectFact, OwnerRef } from './facts.js';
 import { jobNameOfPod, parseScheduledJobName } from './name-patterns.js';
 
 /** One object or node-side thing in the graph. */
@@ -36,6 +36,8 @@ export interface LineageNode {
   detail: string | undefined;
   createdBy: IncidentActor | undefined;
   lastChangedBy: IncidentActor | undefined;
+  /** Every write by a non-controller principal, in time order (for client joins). */
+  readonly writes: IncidentActor[];
 }
 
 /** The resolved graph and where each record landed in it. */
@@ -49,6 +51,17 @@ export interface ResolvedLineage {
 
 const objectKey = (kind: string, namespace: string, name: string) =>
   `${kind}\0${namespace}\0${name}`;
+
+/** How far apart a kubectl process and the audit record of its request may be. */
+export const CLIENT_WINDOW_MS = 15 * 60_000;
+
+const CLIENT_AGENT = /^(kubectl|oc)\//i;
+
+function isClientWrite(write: IncidentActor, fact: ClientFact): boolean {
+  const verb = write.verb === 'create' ? 'create' : write.verb === 'delete' ? 'delete' : 'change';
+  if (verb !== fact.verb || !CLIENT_AGENT.test(write.userAgent ?? '')) return false;
+  return Math.abs(Date.parse(write.time) - fact.timeMs) <= CLIENT_WINDOW_MS;
+}
 
 /** Short container ids (Docker, Falco) are the first 12 hex chars of the full id. */
 const SHORT_ID = 12;
@@ -83,7 +96,8 @@ class Resolver {
   readonly #byUid = new Map<string, LineageNode>();
   readonly #containers = new Map<string, LineageNode>();
   readonly #containersByName = new Map<string, LineageNode>();
-  readonly #podsByName = new Map<string, LineageNode[]>();
+  /** `kind\0name` → the objects of that kind and name, any namespace. */
+  readonly #objectsByName = new Map<string, LineageNode[]>();
   readonly #born = new Set<LineageNode>();
 
   constructor(private readonly facts: readonly LineageFact[]) {}
@@ -100,7 +114,10 @@ class Resolver {
       for (const facts of [explicit, byName])
         for (const fact of facts) if (fact.kind === kind) this.#linkObject(fact);
     for (const fact of objects) for (const c of fact.containers) this.#container(fact, c);
-    for (const fact of this.facts) if (fact.type === 'endpoint') this.#placeEndpoint(fact);
+    for (const fact of this.facts) {
+      if (fact.type === 'endpoint') this.#placeEndpoint(fact);
+      else if (fact.type === 'client') this.#placeClient(fact);
+    }
     const nodes = this.nodes;
     return {
       nodes,
@@ -126,12 +143,13 @@ class Resolver {
         detail: undefined,
         createdBy: undefined,
         lastChangedBy: undefined,
+        writes: [],
       };
       this.nodes.set(key, node);
-      if (kind === 'Pod') {
-        const list = this.#podsByName.get(name) ?? [];
+      if (kind === 'Pod' || kind === 'CronJob' || kind === 'Job') {
+        const list = this.#objectsByName.get(`${kind}\0${name}`) ?? [];
         list.push(node);
-        this.#podsByName.set(name, list);
+        this.#objectsByName.set(`${kind}\0${name}`, list);
       }
     }
     return node;
@@ -174,6 +192,7 @@ class Resolver {
     if (fact.actor !== undefined) {
       if (fact.isCreate) node.createdBy ??= fact.actor;
       else node.lastChangedBy = fact.actor;
+      node.writes.push(fact.actor);
     }
     this.#record(fact.recordKey, node);
   }
@@ -288,7 +307,7 @@ class Resolver {
     const byUid = fact.podUid === undefined ? undefined : this.#byUid.get(fact.podUid);
     if (byUid?.kind === 'Pod') return { pod: byUid, by: 'pod uid' };
     if (fact.podName !== undefined) {
-      const pods = this.#podsByName.get(fact.podName) ?? [];
+      const pods = this.#objectsByName.get(`Pod\0${fact.podName}`) ?? [];
       const inNamespace =
         fact.podNamespace === undefined
           ? pods
@@ -300,6 +319,21 @@ class Resolver {
     const container =
       fact.containerId === undefined ? undefined : this.#containerById(fact.containerId);
     return container?.parent ? { pod: container.parent, by: 'container id' } : undefined;
+  }
+
+  /**
+   * A kubectl/oc command joins the one object of its kind and name (in its `-n` namespace when
+   * given) that the audit log shows written the same way by kubectl/oc within
+   * `CLIENT_WINDOW_MS` (host clocks drift; the API server logs when the request arrives).
+   */
+  #placeClient(fact: ClientFact): void {
+    const candidates = (this.#objectsByName.get(`${fact.kind}\0${fact.name}`) ?? []).filter(
+      (node) =>
+        (fact.namespace === undefined || node.namespace === fact.namespace) &&
+        node.writes.some((write) => isClientWrite(write, fact)),
+    );
+    const [only] = candidates;
+    if (candidates.length === 1 && only) this.#record(fact.recordKey, only);
   }
 
   #placeEndpoint(fact: EndpointFact): void {

@@ -9,6 +9,7 @@ import type { Finding } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { Allowlist } from '../rules/allowlist.js';
 import { buildIncidents, type CorrelateOptions, type Correlation } from './build-incidents.js';
+import { isKubectlImage, readClientFact } from './client-commands.js';
 import { readEndpointFact } from './endpoint-facts.js';
 import { LineageGraph, type ResolvedLineage } from './lineage-graph.js';
 import { readObjectFact } from './object-facts.js';
@@ -21,7 +22,8 @@ const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
 
 /**
  * True for every event lineage may read: Kubernetes audit writes of CronJobs, Jobs and Pods,
- * and events carrying a workload identity (`PodName`, `PodUid`, `ContainerId`). Used as the
+ * events carrying a workload identity (`PodName`, `PodUid`, `ContainerId`), and kubectl/oc
+ * process events. Used as the
  * hunt's analytic scope, so it must never be narrower than `observe` (reads, the bulk of an
  * audit log, are left out: they prove no link).
  */
@@ -29,6 +31,7 @@ export function isLineageEvent(event: NormalizedEvent): boolean {
   const data = event.data;
   if (data.PodName !== undefined || data.PodUid !== undefined || data.ContainerId !== undefined)
     return true;
+  if (typeof data.Image === 'string' && isKubectlImage(data.Image)) return true;
   const ref = data.objectRef;
   if (typeof ref !== 'object' || ref === null || !WRITE_VERBS.has(data.verb as string))
     return false;
@@ -56,7 +59,10 @@ export class LineageObserver {
   /** Records the lineage facts of one event (events lineage cannot use are ignored). */
   observe(event: NormalizedEvent): void {
     if (!isLineageEvent(event)) return;
-    const fact = readObjectFact(event, this.#isKnownPrincipal) ?? readEndpointFact(event);
+    const fact =
+      readObjectFact(event, this.#isKnownPrincipal) ??
+      readEndpointFact(event) ??
+      readClientFact(event);
     if (fact !== undefined) this.#graph.add(fact);
   }
 
