@@ -2,7 +2,8 @@
  * Precision and recall of the T1053.007 pack on the labelled scenario set `samples/`
  * (`npm run bench -- quality`). Per rule: findings on attack records (TP), findings above
  * `low` on benign records (FP), inventory-level findings on benign records (counted apart).
- * Per story: detected or not, by which rules.
+ * Per story: detected or not, by which rules. Per incident: its root, chain, the stories its
+ * findings belong to, and benign findings pulled into it.
  */
 import { cpus } from 'node:os';
 import { scoreSamples } from '../src/rules/sample-quality.js';
@@ -39,3 +40,18 @@ console.log(`precision (findings above low): ${tp}/${tp + fp} = ${percent(tp / (
 for (const finding of quality.benignFindings) {
   console.log(`  benign: ${finding.rule.id} ${finding.level} ${finding.message}`);
 }
+
+console.log('\nincidents');
+for (const entry of quality.incidents) {
+  const { incident } = entry;
+  const who = incident.createdBy ?? incident.lastChangedBy;
+  console.log(
+    `${incident.id}  ${incident.level.padEnd(6)} ${`${incident.root.kind} ${incident.root.namespace ?? ''}/${incident.root.name}`.padEnd(40)} ${String(entry.findings).padStart(2)} findings  benign ${entry.benignFindings}  stories ${entry.stories.join(', ') || '-'}  by ${who?.user ?? '?'}`,
+  );
+  console.log(`    ${incident.chain.map((l) => `${l.kind} ${l.name}`).join(' → ')}`);
+}
+const pulled = quality.incidents.reduce((sum, e) => sum + e.benignFindings, 0);
+const inIncident = new Set(quality.incidents.flatMap((e) => e.stories));
+console.log(
+  `stories in an incident: ${inIncident.size}/${quality.stories.size}; benign findings in incidents: ${pulled}`,
+);

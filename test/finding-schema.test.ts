@@ -13,6 +13,7 @@ const schema = JSON.parse(readFileSync(`${REPO_ROOT}/docs/finding.schema.json`, 
 const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
 const validateFinding = ajv.compile<Finding>(schema);
 const validateIncident = ajv.getSchema<Incident>(`${schema.$id}#/$defs/incident`);
+const validateIncidentLine = ajv.getSchema(`${schema.$id}#/$defs/incidentLine`);
 
 /** Every key of the TypeScript types, so a field added there without the schema fails here. */
 const FINDING_KEYS: Record<keyof Finding, true> = {
@@ -37,6 +38,7 @@ const INCIDENT_KEYS: Record<keyof Incident, true> = {
   lastSeen: true,
   root: true,
   chain: true,
+  otherChains: true,
   createdBy: true,
   lastChangedBy: true,
   rules: true,
@@ -67,10 +69,19 @@ test('every finding in json output validates against docs/finding.schema.json', 
   }
 });
 
-test('every jsonl line validates against the schema', () => {
-  const lines = formatJsonl(sampleReport()).trimEnd().split('\n');
-  assert.equal(lines.length, SAMPLE_FINDINGS.length);
-  for (const line of lines) assert.ok(validateFinding(JSON.parse(line)), errorsOf(validateFinding));
+test('every jsonl line validates against the schema: findings, then incident lines', () => {
+  const report = sampleReport();
+  const lines = formatJsonl(report).trimEnd().split('\n');
+  assert.equal(lines.length, SAMPLE_FINDINGS.length + report.incidents.length);
+  assert.ok(report.incidents.length > 0, 'the fixture has an incident');
+  const findings = lines.slice(0, SAMPLE_FINDINGS.length).map((line) => JSON.parse(line));
+  for (const finding of findings) assert.ok(validateFinding(finding), errorsOf(validateFinding));
+  assert.ok(validateIncidentLine, 'incidentLine definition is reachable');
+  for (const line of lines.slice(SAMPLE_FINDINGS.length)) {
+    const value = JSON.parse(line);
+    assert.equal(value.type, 'incident');
+    assert.ok(validateIncidentLine(value), errorsOf(validateIncidentLine));
+  }
 });
 
 test('the schema rejects what the type forbids', () => {
@@ -105,4 +116,21 @@ test('findings of a real hunt over the bundled sample validate against the schem
   for (const finding of document.findings) {
     assert.ok(validateFinding(finding), errorsOf(validateFinding));
   }
+});
+
+test('incidents of a real hunt over samples/ validate against the schema, in json and jsonl', async () => {
+  const { hunt } = await import('../src/hunt.js');
+  const { report } = await hunt({
+    paths: ['audit.jsonl', 'falco-node.jsonl'].map((file) => `${REPO_ROOT}/samples/${file}`),
+  });
+  assert.ok(report.incidents.length >= 3);
+  const document = JSON.parse(formatJson(report));
+  for (const incident of document.incidents) {
+    assert.ok(validateIncident?.(incident), errorsOf(validateIncident ?? {}));
+  }
+  const lines = formatJsonl(report).trimEnd().split('\n');
+  const incidentLines = lines.map((line) => JSON.parse(line)).filter((v) => v.type === 'incident');
+  assert.equal(incidentLines.length, report.incidents.length);
+  for (const line of incidentLines)
+    assert.ok(validateIncidentLine?.(line), errorsOf(validateIncidentLine ?? {}));
 });

@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generateAuditLog } from '../bench/audit-log.lib.js';
+import { LineageObserver } from '../src/correlate/lineage-observer.js';
 import type { Finding } from '../src/finding.js';
 import { loadDetector } from '../src/hunt/detector.js';
 import { hunt } from '../src/hunt.js';
 import { readEvents } from '../src/ingest/read-events.js';
+import { loadAllowlist } from '../src/rules/allowlist.js';
 import { REPO_ROOT, sharedPath, skipUnlessShared } from './shared-data.js';
 
 const CORPORA = [
@@ -32,13 +34,15 @@ const dir = mkdtempSync(join(tmpdir(), 'cw-hunt-diff-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Findings as comparable data (no object identity, no undefined keys). */
-function plain(findings: readonly Finding[]): unknown {
-  return JSON.parse(JSON.stringify(findings));
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
 }
 
 async function reference(paths: readonly string[]): Promise<unknown> {
   const detector = loadDetector();
   const observe = detector.startAnalytics();
+  // Lineage sees every event here (not only those its hunt scope keeps): the scope must be exact.
+  const lineage = new LineageObserver(loadAllowlist());
   // Per input: the single-event rules' findings, then the stateful analytics' (docs/cli.md),
   // each in record order; a stable sort by position then interleaves them by record.
   const byFile = new Map<string, { rules: Finding[]; analytics: Finding[] }>();
@@ -49,22 +53,28 @@ async function reference(paths: readonly string[]): Promise<unknown> {
     detector.detect(event, (finding) => onEvent.push(finding));
     lists.rules.push(...onEvent);
     if (detector.needsForAnalytics(event)) lists.analytics.push(...observe(event, onEvent));
+    lineage.observe(event);
   }
-  return plain(
-    [...byFile.values()].flatMap(({ rules, analytics }) =>
-      [...rules, ...analytics]
-        .map((finding, i) => ({
-          finding,
-          i,
-          at:
-            finding.origin && 'line' in finding.origin
-              ? finding.origin.line
-              : (finding.origin?.index ?? Infinity),
-        }))
-        .sort((a, b) => a.at - b.at || a.i - b.i)
-        .map((entry) => entry.finding),
-    ),
+  const ordered = [...byFile.values()].flatMap(({ rules, analytics }) =>
+    [...rules, ...analytics]
+      .map((finding, i) => ({
+        finding,
+        i,
+        at:
+          finding.origin && 'line' in finding.origin
+            ? finding.origin.line
+            : (finding.origin?.index ?? Infinity),
+      }))
+      .sort((a, b) => a.at - b.at || a.i - b.i)
+      .map((entry) => entry.finding),
   );
+  const { findings, incidents } = lineage.correlate(ordered);
+  return plain({ findings, incidents });
+}
+
+/** What the reference returns for a hunt result. */
+function outcome(result: Awaited<ReturnType<typeof hunt>>): unknown {
+  return plain({ findings: result.report.findings, incidents: result.report.incidents });
 }
 
 for (const corpus of CORPORA) {
@@ -74,8 +84,8 @@ for (const corpus of CORPORA) {
     const paths = [sharedPath('data', 'real', corpus)];
     const on = await hunt({ paths, prefilter: true });
     const off = await hunt({ paths, prefilter: false });
-    assert.deepEqual(plain(on.report.findings), plain(off.report.findings));
-    assert.deepEqual(plain(off.report.findings), await reference(paths));
+    assert.deepEqual(outcome(on), outcome(off));
+    assert.deepEqual(outcome(off), await reference(paths));
   });
 }
 
@@ -83,8 +93,8 @@ test('ingest fixtures: prefilter on and off and the streaming reader find the sa
   const paths = FIXTURES.filter((path) => readdirSync(path).length > 0);
   const on = await hunt({ paths, prefilter: true });
   const off = await hunt({ paths, prefilter: false });
-  assert.deepEqual(plain(on.report.findings), plain(off.report.findings));
-  assert.deepEqual(plain(off.report.findings), await reference(paths));
+  assert.deepEqual(outcome(on), outcome(off));
+  assert.deepEqual(outcome(off), await reference(paths));
 });
 
 let generated = '';
@@ -113,11 +123,11 @@ test('generated log: prefilter on/off, 1 and 3 workers, and the reference agree'
     on.decodedLines < on.lines / 4,
     `the prefilter skips most lines (${on.decodedLines}/${on.lines})`,
   );
-  assert.deepEqual(plain(on.report.findings), plain(base.report.findings));
+  assert.deepEqual(outcome(on), outcome(base));
   const split = await hunt({ paths, prefilter: true, workers: 3 });
-  assert.deepEqual(plain(split.report.findings), plain(base.report.findings));
+  assert.deepEqual(outcome(split), outcome(base));
   assert.equal(split.report.summary.records, on.report.summary.records);
-  assert.deepEqual(plain(base.report.findings), await reference(paths));
+  assert.deepEqual(outcome(base), await reference(paths));
 });
 
 test('SigmaHQ Kubernetes audit rules through the k8s pipeline: prefilter on and off agree', {
@@ -144,5 +154,5 @@ test('SigmaHQ Kubernetes audit rules through the k8s pipeline: prefilter on and 
     on.report.findings.some((f) => f.rule.source === 'sigma'),
     'and fire',
   );
-  assert.deepEqual(plain(on.report.findings), plain(off.report.findings));
+  assert.deepEqual(outcome(on), outcome(off));
 });

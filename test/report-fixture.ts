@@ -66,6 +66,13 @@ export const SAMPLE_INCIDENT: Incident = {
       origin: { file: 'logs/falco.json', index: 3 },
     },
   ],
+  otherChains: [
+    [
+      { kind: 'CronJob', name: 'backup', namespace: 'payments' },
+      { kind: 'Job', name: 'backup-28573201', namespace: 'payments' },
+      { kind: 'Pod', name: 'backup-28573201-q2w9z', namespace: 'payments' },
+    ],
+  ],
   createdBy: {
     user: 'alice@example.com',
     groups: ['system:authenticated'],

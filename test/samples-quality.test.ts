@@ -16,3 +16,14 @@ test('on samples/ every attack story is detected and benign records get only inv
   assert.ok(quality.benignFindings.every((finding) => finding.level === 'low'));
   assert.ok(quality.events > 250);
 });
+
+test('on samples/ the stories inside the cluster become incidents with no benign finding in them', async () => {
+  const quality = await scoreSamples(new URL('../samples/', import.meta.url).pathname);
+  assert.deepEqual(quality.incidents.map((entry) => entry.stories.join('+')).sort(), [
+    'S1-stolen-kubeconfig-reverse-shell+S7-kubectl-admin-workstation',
+    'S2-pod-token-job',
+    'S3-backup-image-tampering+S4-manual-trigger+S8-kubectl-linux-auditd',
+    'S5-privileged-kube-system-cronjob',
+  ]);
+  assert.ok(quality.incidents.every((entry) => entry.benignFindings === 0));
+});

@@ -2,9 +2,8 @@
  * The common part of analytic findings about one audit record.
  * @module
  */
-
 import { findingObject, findingOrigin, findingTime } from '../event-finding.js';
-import type { Finding, FindingOrigin, Level, MatchedField } from '../finding.js';
+import type { Finding, FindingObject, FindingOrigin, Level, MatchedField } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { AnalyticMeta } from './analytic.js';
 import type { AuditRecord } from './audit-record.js';
@@ -16,6 +15,8 @@ export interface FindingParts {
   readonly evidence?: readonly string[];
   readonly related?: readonly FindingOrigin[];
   readonly remediation?: string;
+  /** The object, when the audit record does not name it (a generated pod name, an endpoint event). */
+  readonly object?: FindingObject;
 }
 
 /** A finding of `meta` for an event (and its audit record when it has one). */
@@ -26,7 +27,7 @@ export function buildFinding(
   parts: FindingParts,
 ): Finding {
   const origin = findingOrigin(event.origin);
-  const object = record ? findingObject(record) : undefined;
+  const object = parts.object ?? (record ? findingObject(record) : undefined);
   return {
     rule: { id: meta.id, title: meta.title, source: meta.source },
     level: parts.level ?? meta.level,

@@ -8,11 +8,14 @@
  * job-controller names them `<job>-<5 chars>`). A CronJob or Job is *flagged* when a pack
  * rule of level medium or above fired on its create/update/patch. Reported:
  * - a Pod created for a flagged Job (high): the payload is now scheduled on a node;
- * - a process in a job pod (endpoint events that name the pod: Falco `k8s.pod.name`, ECS
- *   `kubernetes.pod.name`, `PodName`) that is a shell or a network tool (medium, high when the
- *   chain is flagged). The finding names the person who created or last changed the CronJob.
+ * - a process in a job pod (endpoint events that name the pod: the decoders' `PodName` /
+ *   `PodNamespace`, Falco `k8s.pod.name`, ECS `kubernetes.pod.name`; or only its container:
+ *   `ContainerId`, joined to the pod through the kubelet's `pods/status` container ids) that
+ *   is a shell or a network tool (medium, high when the chain is flagged). The finding names
+ *   the person who created or last changed the CronJob.
  * @module
  */
+import { containersOf } from '../correlate/object-facts.js';
 import { findingOrigin } from '../event-finding.js';
 import type { Finding, FindingOrigin } from '../finding.js';
 import { levelRank } from '../finding.js';
@@ -47,6 +50,7 @@ const META: AnalyticMeta = {
 const SHELLS_AND_TOOLS =
   /(^|\/)(sh|bash|dash|ash|zsh|ksh|nc|ncat|netcat|socat|curl|wget|python[0-9.]*|perl|nsenter|kubectl)$/;
 const POD_NAME_FIELDS = [
+  'PodName',
   'k8s.pod.name',
   'kubernetes.pod.name',
   'container.labels.io.kubernetes.pod.name',
@@ -54,6 +58,7 @@ const POD_NAME_FIELDS = [
   'pod_name',
 ];
 const POD_NAMESPACE_FIELDS = [
+  'PodNamespace',
   'k8s.ns.name',
   'kubernetes.namespace',
   'container.labels.io.kubernetes.pod.namespace',
@@ -61,6 +66,18 @@ const POD_NAMESPACE_FIELDS = [
   'namespace',
 ];
 const IMAGE_FIELDS = ['Image', 'proc.exepath', 'process.executable'];
+/** What sources write when they do not know the pod (Falco before its metadata arrives). */
+const PLACEHOLDERS = new Set(['', '<NA>', 'N/A']);
+/** Docker and Falco print the first 12 hex chars of a container id. */
+const SHORT_ID = 12;
+
+function firstText(data: Record<string, unknown>, fields: readonly string[]): string | undefined {
+  for (const field of fields) {
+    const value = resolveEventField(data, field);
+    if (typeof value === 'string' && !PLACEHOLDERS.has(value)) return value;
+  }
+  return undefined;
+}
 
 interface Node {
   readonly kind: 'CronJob' | 'Job' | 'Pod';
@@ -89,6 +106,8 @@ function ownerOf(metadata: Record<string, unknown>, kind: string): string | unde
 class JobLineage {
   readonly meta = META;
   readonly #nodes = new Map<string, Node>();
+  /** Container id (full and 12-char prefix) → pod node key, from `pods/status`. */
+  readonly #podOfContainer = new Map<string, string>();
 
   observe(event: NormalizedEvent, findings: readonly Finding[] = []): readonly Finding[] {
     const record = readAudit(event);
@@ -115,8 +134,12 @@ class JobLineage {
   }
 
   #audit(event: NormalizedEvent, record: AuditRecord, findings: readonly Finding[]): Finding[] {
-    if (!record.succeeded || record.stage === 'RequestReceived' || record.subresource !== undefined)
+    if (!record.succeeded || record.stage === 'RequestReceived') return [];
+    if (record.resource === 'pods' && record.subresource === 'status') {
+      this.#containersOf(record);
       return [];
+    }
+    if (record.subresource !== undefined) return [];
     if (!['create', 'update', 'patch'].includes(record.verb)) return [];
     const metadata = metadataOf(record);
     const name = record.name ?? (typeof metadata.name === 'string' ? metadata.name : undefined);
@@ -155,6 +178,40 @@ class JobLineage {
     return [];
   }
 
+  #containersOf(record: AuditRecord): void {
+    if (record.name === undefined) return;
+    const key = keyOf('Pod', record.namespace ?? '', record.name);
+    for (const body of [record.requestObject, record.responseObject]) {
+      if (!isObject(body)) continue;
+      for (const container of containersOf(body)) {
+        this.#podOfContainer.set(container.id, key);
+        this.#podOfContainer.set(container.id.slice(0, SHORT_ID), key);
+      }
+    }
+  }
+
+  #podOf(
+    podName: string | undefined,
+    namespace: string | undefined,
+    containerId: string | undefined,
+  ) {
+    if (podName !== undefined) {
+      const pod = this.#nodes.get(keyOf('Pod', namespace ?? '', podName));
+      if (pod !== undefined) return pod;
+      if (namespace === undefined) {
+        const byName = [...this.#nodes.values()].filter(
+          (n) => n.kind === 'Pod' && n.name === podName,
+        );
+        if (byName.length === 1) return byName[0];
+      }
+    }
+    if (containerId === undefined) return undefined;
+    const key =
+      this.#podOfContainer.get(containerId) ??
+      this.#podOfContainer.get(containerId.slice(0, SHORT_ID));
+    return key === undefined ? undefined : this.#nodes.get(key);
+  }
+
   #podCreated(
     event: NormalizedEvent,
     record: AuditRecord,
@@ -175,6 +232,7 @@ class JobLineage {
     return [
       buildFinding(META, event, record, {
         message: `pod ${namespace}/${name} started for flagged ${this.#describe(chain)}`,
+        object: { kind: 'Pod', namespace, name },
         matched: [{ field: 'objectRef.name', value: name }],
         evidence: [this.#chainLine(chain), ...this.#authorLine(chain), ...flags],
         related: chain.slice(1).flatMap((node) => (node.origin ? [node.origin] : [])),
@@ -183,23 +241,13 @@ class JobLineage {
   }
 
   #endpoint(event: NormalizedEvent): Finding[] {
-    const podName = POD_NAME_FIELDS.map((field) => resolveEventField(event.data, field)).find(
-      (value): value is string => typeof value === 'string' && value !== '',
-    );
-    if (podName === undefined) return [];
-    const image = IMAGE_FIELDS.map((field) => resolveEventField(event.data, field)).find(
-      (value): value is string => typeof value === 'string',
-    );
+    const podName = firstText(event.data, POD_NAME_FIELDS);
+    const containerId = firstText(event.data, ['ContainerId']);
+    if (podName === undefined && containerId === undefined) return [];
+    const image = firstText(event.data, IMAGE_FIELDS);
     if (image === undefined || !SHELLS_AND_TOOLS.test(image)) return [];
-    const namespace = POD_NAMESPACE_FIELDS.map((field) =>
-      resolveEventField(event.data, field),
-    ).find((value): value is string => typeof value === 'string');
-    const pod = [...this.#nodes.values()].find(
-      (node) =>
-        node.kind === 'Pod' &&
-        node.name === podName &&
-        (namespace === undefined || node.namespace === namespace),
-    );
+    const namespace = firstText(event.data, POD_NAMESPACE_FIELDS);
+    const pod = this.#podOf(podName, namespace, containerId);
     if (pod === undefined) return [];
     const chain = this.#chain(pod);
     const flags = chain.flatMap((node) => node.flags);
@@ -209,6 +257,7 @@ class JobLineage {
       buildFinding(META, event, undefined, {
         level: flags.length > 0 ? 'high' : 'medium',
         message: `${image} started in job pod ${pod.namespace}/${pod.name} of ${this.#describe(chain)}`,
+        object: { kind: 'Pod', namespace: pod.namespace, name: pod.name },
         matched: [
           { field: 'Image', value: image },
           ...(typeof commandLine === 'string'

@@ -6,6 +6,7 @@
  * prefilter and splitting (exactness first); a test checks every catalogue entry has one.
  * @module
  */
+import { isLineageEvent, LINEAGE_LITERALS } from '../correlate/lineage-observer.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 
 export interface AnalyticScope {
@@ -90,4 +91,14 @@ export const ANALYTIC_SCOPES: Readonly<Record<string, AnalyticScope>> = {
 export const BASELINE_SCOPE: AnalyticScope = {
   literals: ['jobs'],
   accepts: (event) => JOB_RESOURCES.has(resourceOf(event) as string),
+};
+
+/**
+ * Incident lineage (`src/correlate/`): audit writes of CronJobs, Jobs and Pods (including the
+ * kubelet's `pods/status` container ids) and endpoint events naming a pod or container. Not an
+ * analytic: the hunt hands these events to the lineage observer after the analytics.
+ */
+export const LINEAGE_SCOPE: AnalyticScope = {
+  literals: LINEAGE_LITERALS,
+  accepts: isLineageEvent,
 };

@@ -28,7 +28,7 @@ import { logsourceAccepts, SigmaEngine } from '../sigma/engine/sigma-engine.js';
 import { applyPipelines, chainPipelines } from '../sigma/pipeline/apply.js';
 import { parsePipelineText } from '../sigma/pipeline/parse.js';
 import type { Pipeline } from '../sigma/pipeline/types.js';
-import { ANALYTIC_SCOPES, BASELINE_SCOPE } from './analytic-scopes.js';
+import { ANALYTIC_SCOPES, BASELINE_SCOPE, LINEAGE_SCOPE } from './analytic-scopes.js';
 import { ruleLiterals } from './literals.js';
 
 /** The built-in rule folders: every folder of the package's `rules/`. */
@@ -204,7 +204,8 @@ export function detectorFromRules(
   });
 
   const analytics = ANALYTICS;
-  const scopes = analytics.map((analytic) => ANALYTIC_SCOPES[analytic.meta.id]);
+  // Lineage (incidents) reads its own events beside the analytics'.
+  const scopes = [...analytics.map((analytic) => ANALYTIC_SCOPES[analytic.meta.id]), LINEAGE_SCOPE];
   if (options.baseline) scopes.push(BASELINE_SCOPE);
   const isScoped = scopes.every((scope) => scope !== undefined);
   for (const analytic of analytics) {
@@ -226,7 +227,7 @@ export function detectorFromRules(
     rules,
     issues,
     needsForAnalytics(event) {
-      if (!isScoped) return scopes.length > 0;
+      if (!isScoped) return true;
       for (const scope of scopes) if (scope?.accepts(event)) return true;
       return false;
     },
@@ -254,7 +255,7 @@ export function detectorFromRules(
     },
     literalsFor(logsource) {
       const literals = new Set<string>();
-      if (scopes.length > 0 && logsource.product === 'kubernetes') {
+      if (logsource.product === 'kubernetes') {
         if (!isScoped) return undefined;
         for (const scope of scopes)
           for (const literal of scope?.literals ?? []) literals.add(literal);

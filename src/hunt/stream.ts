@@ -31,7 +31,13 @@ export interface StreamContext {
 export async function huntStream(
   source: InputSource,
   context: StreamContext,
-): Promise<{ findings: Finding[]; stats: IngestStats; format: string }> {
+): Promise<{
+  findings: Finding[];
+  stats: IngestStats;
+  format: string;
+  /** The events kept for the analytics and lineage, in record order. */
+  analyticEvents: NormalizedEvent[];
+}> {
   const file = sourceName(source);
   const stats = emptyStats();
   const findings: Finding[] = [];
@@ -83,5 +89,5 @@ export async function huntStream(
     });
   }
   findings.push(...observeAll(analyticEvents, findings, context.observe));
-  return { findings: sortByPosition(findings), stats, format };
+  return { findings: sortByPosition(findings), stats, format, analyticEvents };
 }

@@ -107,6 +107,10 @@ test('the page shows the summary chart, the filters, every finding and the incid
     assert.match(html, new RegExp(`font-weight="600">${kind}</text>`));
   }
   assert.match(html, /Created by <b>alice@example.com<\/b>/);
+  assert.match(
+    html,
+    /<details><summary>1 other path with findings<\/summary><svg role="img" aria-label="lineage"/,
+  );
   assert.match(html, /id="inc-INC-5f2a9c"/);
   assert.match(html, /href="#inc-INC-5f2a9c"/);
 });

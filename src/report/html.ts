@@ -120,6 +120,13 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** Keeps both ends: generated names differ at the end (`backup-29925483-k2x9q`). */
+function clipMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.floor((max - 1) / 3);
+  return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
+}
+
 function summarySection(summary: RunSummary): string {
   const total = summary.blindSpots.reduce((sum, b) => sum + b.count, 0);
   const cards = [
@@ -247,7 +254,10 @@ function chainSvg(chain: readonly ChainLink[]): string {
     return (
       `<g><title>${escapeHtml(tooltip)}</title><rect class="box" x="${x + 1}" y="4" width="${boxWidth - 2}" height="56" rx="5"/>` +
       `<text x="${x + 10}" y="24" font-weight="600">${escapeHtml(link.kind)}</text>` +
-      `<text x="${x + 10}" y="42">${escapeHtml(clip(linkLabel(link), 26))}</text>` +
+      (link.namespace
+        ? `<text x="${x + boxWidth - 10}" y="24" font-size="10" text-anchor="end">${escapeHtml(clip(link.namespace, 18))}</text>`
+        : '') +
+      `<text x="${x + 10}" y="42">${escapeHtml(clipMiddle(link.name, 26))}</text>` +
       `<text x="${x + 10}" y="55" font-size="10">${escapeHtml(clip(link.detail ?? '', 30))}</text></g>${arrow}`
     );
   });
@@ -256,6 +266,13 @@ function chainSvg(chain: readonly ChainLink[]): string {
     '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="#888"/></marker></defs>' +
     `${parts.join('')}</svg>`
   );
+}
+
+/** The other branches of an incident, folded: each path as its own chain drawing. */
+function otherChainsBlock(others: readonly (readonly ChainLink[])[]): string {
+  if (others.length === 0) return '';
+  const label = `${others.length} other path${others.length === 1 ? '' : 's'} with findings`;
+  return `<details><summary>${escapeHtml(label)}</summary>${others.map((chain) => chainSvg(chain)).join('\n')}</details>`;
 }
 
 function actorLine(label: string, actor: IncidentActor): string {
@@ -275,6 +292,7 @@ function incidentsSection(incidents: readonly Incident[]): string {
       incident.createdBy ? actorLine('Created by', incident.createdBy) : '',
       incident.lastChangedBy ? actorLine('Last changed by', incident.lastChangedBy) : '',
       chainSvg(incident.chain),
+      otherChainsBlock(incident.otherChains ?? []),
       '</div>',
     ].join('\n'),
   );

@@ -13,7 +13,7 @@ export {
   type ReportFormat,
 } from './format.js';
 export { escapeHtml, formatHtml } from './html.js';
-export { formatJson, formatJsonl, formatJsonlLine } from './json.js';
+export { formatJson, formatJsonl, formatJsonlIncidentLine, formatJsonlLine } from './json.js';
 export { formatObject, formatOrigin } from './origin.js';
 export type {
   BlindSpotSummary,

@@ -1,9 +1,13 @@
 /**
  * The `json` format (one document: tool, findings, incidents, rules, summary) and the
- * `jsonl` format (one finding per line and nothing else, for `jq` and SIEM shippers).
+ * `jsonl` format for `jq` and SIEM shippers: one finding per line (the finding object, as in
+ * `json`), then one line per incident wrapped as `{"type":"incident","incident":{…}}` so the
+ * chains can be rebuilt from the stream. Findings never have a `type` key:
+ * `select(.type == "incident")` picks the incidents, `select(.rule)` the findings.
  * @module
  */
 import type { Finding } from '../finding.js';
+import type { Incident } from '../incident.js';
 import type { Report } from './report.js';
 
 /** The `json` document, pretty-printed, ending with a newline. */
@@ -24,9 +28,15 @@ export function formatJsonlLine(finding: Finding): string {
   return JSON.stringify(finding);
 }
 
-/** Every finding, one per line; the empty string when there are none. */
+/** One incident as a single JSONL line (no newline): `{"type":"incident","incident":{…}}`. */
+export function formatJsonlIncidentLine(incident: Incident): string {
+  return JSON.stringify({ type: 'incident', incident });
+}
+
+/** Every finding, one per line, then every incident; the empty string when there are none. */
 export function formatJsonl(report: Report): string {
   let out = '';
   for (const finding of report.findings) out += `${formatJsonlLine(finding)}\n`;
+  for (const incident of report.incidents) out += `${formatJsonlIncidentLine(incident)}\n`;
   return out;
 }

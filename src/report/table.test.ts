@@ -51,6 +51,26 @@ test('incidents follow the table with their actor and chain', () => {
     text,
     /chain: CronJob payments\/backup → Job payments\/backup-28573200 → Pod payments\/backup-28573200-x7k2p → container backup → process \/bin\/sh/,
   );
+  assert.match(
+    text,
+    /\n {2}also: {2}… → Job payments\/backup-28573201 → Pod payments\/backup-28573201-q2w9z\n/,
+  );
+});
+
+test('an incident with many other paths prints three and counts the rest', () => {
+  const base = sampleReport();
+  const incident = base.incidents[0];
+  assert.ok(incident);
+  const paths = Array.from({ length: 5 }, (_, i) => [
+    { kind: 'CronJob' as const, name: 'backup', namespace: 'payments' },
+    { kind: 'Job' as const, name: `backup-${i}`, namespace: 'payments' },
+  ]);
+  const text = formatTable(
+    { ...base, incidents: [{ ...incident, otherChains: paths }] },
+    { color: false },
+  );
+  assert.equal(text.match(/ {2}also: {2}… → Job/g)?.length, 3);
+  assert.match(text, /also: {2}2 more paths \(json, html\)/);
 });
 
 test('an empty report says so', () => {

@@ -5,7 +5,7 @@
  * @module
  */
 import { LEVELS } from '../finding.js';
-import type { Incident, IncidentActor } from '../incident.js';
+import type { ChainLink, Incident, IncidentActor } from '../incident.js';
 import { type Paint, painter, stripControl } from './color.js';
 import { formatObject, formatOrigin } from './origin.js';
 import type { Report, RunSummary } from './report.js';
@@ -78,19 +78,35 @@ function describeActor(label: string, actor: IncidentActor): string {
   return `  ${label} ${stripControl(actor.user)} (${actor.verb} at ${actor.time}${from}${via})`;
 }
 
+/** Other paths of an incident printed in full before a count. */
+const MAX_OTHER_LINES = 3;
+
+function describeChain(chain: readonly ChainLink[]): string {
+  return chain
+    .map((link) => {
+      const name =
+        link.namespace && link.kind !== 'process' && link.kind !== 'file'
+          ? `${link.namespace}/${link.name}`
+          : link.name;
+      // What ran is the point of a process link: show its command line beside the image.
+      const detail = link.kind === 'process' && link.detail ? ` (${clip(link.detail, 60)})` : '';
+      return stripControl(`${link.kind} ${name}${detail}`);
+    })
+    .join(' → ');
+}
+
 function renderIncident(incident: Incident, paint: Paint): string[] {
   const head = `${paint.bold(incident.id)}  ${paint.level(incident.level, incident.level)}  ${stripControl(incident.title)}`;
   const lines = ['', head];
   if (incident.createdBy) lines.push(describeActor('created by', incident.createdBy));
   if (incident.lastChangedBy) lines.push(describeActor('last changed by', incident.lastChangedBy));
-  const chain = incident.chain.map((link) => {
-    const name =
-      link.namespace && link.kind !== 'process' && link.kind !== 'file'
-        ? `${link.namespace}/${link.name}`
-        : link.name;
-    return stripControl(`${link.kind} ${name}`);
-  });
-  lines.push(`  chain: ${chain.join(' → ')}`);
+  lines.push(`  chain: ${describeChain(incident.chain)}`);
+  // The other branches, without the shared root; a few, then a count.
+  const others = incident.otherChains ?? [];
+  for (const other of others.slice(0, MAX_OTHER_LINES))
+    lines.push(`  also:  … → ${describeChain(other.slice(1))}`);
+  if (others.length > MAX_OTHER_LINES)
+    lines.push(`  also:  ${others.length - MAX_OTHER_LINES} more paths (json, html)`);
   lines.push(
     `  rules: ${incident.rules.join(', ')}  (${incident.firstSeen} … ${incident.lastSeen})`,
   );

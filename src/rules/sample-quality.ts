@@ -3,15 +3,20 @@
  * story vs. the benign rest of the day. A story is detected when at least one finding points
  * at one of its records; a finding on a benign record is a false positive, except
  * `low`/`informational` inventory-level findings, which are counted apart (they are expected
- * on a normal day: CW-001 inventories every human or CI write).
+ * on a normal day: CW-001 inventories every human or CI write). Incidents (`src/correlate/`)
+ * are built over the same events and findings: which stories each incident gathers, and any
+ * benign finding pulled into one.
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { LineageObserver } from '../correlate/lineage-observer.js';
 import type { Finding } from '../finding.js';
 import { loadDetector, startObserver } from '../hunt/detector.js';
+import type { Incident } from '../incident.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import { readEvents } from '../ingest/read-events.js';
+import { loadAllowlist } from './allowlist.js';
 
 interface Label {
   readonly file: string;
@@ -33,6 +38,17 @@ export interface SampleQuality {
   readonly stories: ReadonlyMap<string, readonly string[]>;
   readonly rules: readonly RuleQuality[];
   readonly benignFindings: readonly Finding[];
+  /** The incidents of the day, with the stories of their findings. */
+  readonly incidents: readonly IncidentQuality[];
+}
+
+export interface IncidentQuality {
+  readonly incident: Incident;
+  readonly findings: number;
+  /** Stories whose findings are in the incident. */
+  readonly stories: readonly string[];
+  /** Findings on benign records grouped into the incident (should be none). */
+  readonly benignFindings: number;
 }
 
 function storyOf(labels: readonly Label[], finding: Finding): string | undefined {
@@ -63,8 +79,12 @@ export async function scoreSamples(directory: string): Promise<SampleQuality> {
   );
   const rules = new Map<string, RuleQuality>();
   const benignFindings: Finding[] = [];
+  const all: Finding[] = [];
+  const lineage = new LineageObserver(loadAllowlist());
   for (const event of events) {
+    lineage.observe(event);
     for (const finding of observe(event)) {
+      all.push(finding);
       const id = finding.rule.id;
       let rule = rules.get(id);
       if (!rule) {
@@ -96,5 +116,24 @@ export async function scoreSamples(directory: string): Promise<SampleQuality> {
     stories,
     rules: [...rules.values()].sort((a, b) => a.rule.localeCompare(b.rule)),
     benignFindings,
+    incidents: scoreIncidents(labels, lineage, all),
   };
+}
+
+function scoreIncidents(
+  labels: readonly Label[],
+  lineage: LineageObserver,
+  findings: readonly Finding[],
+): IncidentQuality[] {
+  const correlated = lineage.correlate(findings);
+  return correlated.incidents.map((incident) => {
+    const members = correlated.findings.filter((f) => f.incident === incident.id);
+    const stories = members.map((f) => storyOf(labels, f));
+    return {
+      incident,
+      findings: members.length,
+      stories: [...new Set(stories.filter((s): s is string => s !== undefined))].sort(),
+      benignFindings: stories.filter((s) => s === undefined).length,
+    };
+  });
 }

@@ -26,4 +26,17 @@ test('demo hunts the labelled sample day, detects every story and writes the HTM
   assert.match(html, /<html/i);
   assert.match(html, /CW-005/);
   assert.match(html, /db-backup/);
+  // The incidents and their chains, in the terminal table and the HTML report.
+  assert.match(run.stdout, /INCIDENTS \(4\)/);
+  assert.match(
+    run.stdout,
+    /chain: CronJob default\/kube-metrics-sync → Job default\/kube-metrics-sync-\d+ → Pod default\/kube-metrics-sync-\d+-\w{5} → container sync → process \/bin\/bash \(cmd: bash -i \[linked by endpoint pod name\]\)/,
+  );
+  assert.match(run.stdout, /created by mallory@contractor\.example \(create at /);
+  assert.match(run.stdout, /last changed by mallory@contractor\.example \(patch at /);
+  assert.match(html, /<h2>Incidents \(4\)<\/h2>/);
+  // One drawing per incident, plus S1's second run under "other paths".
+  assert.equal(html.match(/aria-label="lineage"/g)?.length, 5);
+  assert.match(html, /1 other path with findings/);
+  assert.match(html, /Created by <b>mallory@contractor\.example<\/b>/);
 });

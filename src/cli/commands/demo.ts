@@ -34,7 +34,11 @@ export function registerDemo(program: Command): void {
           const found = rules.length > 0;
           if (!found) missed += 1;
           const by = [...new Set(rules)].sort().join(', ');
-          out.write(`${found ? 'detected' : 'MISSED  '}  ${story.padEnd(42)} ${by}\n`);
+          const incidents = result.quality.incidents
+            .filter((entry) => entry.stories.includes(story))
+            .map((entry) => entry.incident.id);
+          const grouped = incidents.length > 0 ? `  → ${incidents.join(', ')}` : '';
+          out.write(`${found ? 'detected' : 'MISSED  '}  ${story.padEnd(42)} ${by}${grouped}\n`);
         }
         out.write(`\nHTML report: ${result.out}\n`);
         return missed > 0 ? EXIT_FINDINGS : EXIT_OK;

@@ -25,13 +25,16 @@ writeFileSync(
   `${sample[0]}\n{"kind":"Event","auditID":\n${sample.slice(1).join('\n')}\n`,
 );
 
-test('jsonl: one finding per line on stdout, exit 1 for findings at or above --fail-on', () => {
+test('jsonl: one finding (then one incident) per line on stdout, exit 1 for findings at or above --fail-on', () => {
   const run = cli('hunt', SAMPLE, '--format', 'jsonl');
   assert.equal(run.status, 1, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');
   assert.ok(lines.length >= 3);
-  for (const line of lines) assert.ok(JSON.parse(line).rule.id);
-  assert.equal(run.stderr, '', 'nothing but findings, and no summary for jsonl');
+  for (const line of lines) {
+    const value = JSON.parse(line);
+    assert.ok(value.type === 'incident' ? value.incident.id : value.rule.id);
+  }
+  assert.equal(run.stderr, '', 'nothing but findings and incidents, and no summary for jsonl');
 });
 
 test('--fail-on none exits 0; table prints the summary on stderr', () => {
