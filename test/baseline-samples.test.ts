@@ -211,9 +211,9 @@ test('with --baseline, CW-007 knows the service accounts that wrote jobs before'
       .map((f) => (f.origin && 'line' in f.origin ? f.origin.line : -1));
   const without = await hunt({ paths: [DAY] });
   const withBaseline = await hunt({ paths: [DAY], baseline: STORE });
-  // Line 108: CI (system:serviceaccount:ci:deployer) updates analytics/daily-report, as it did
-  // all month; line 168: the web pod's token creates a Job (S2), a real first time.
-  assert.ok(cw007Lines(without.report.findings).includes(108));
-  assert.ok(!cw007Lines(withBaseline.report.findings).includes(108));
-  assert.ok(cw007Lines(withBaseline.report.findings).includes(168));
+  // Line 151: CI (system:serviceaccount:ci:deployer) updates analytics/daily-report, as it did
+  // all month; line 234: the web pod's token creates a Job (S2), a real first time.
+  assert.ok(cw007Lines(without.report.findings).includes(151));
+  assert.ok(!cw007Lines(withBaseline.report.findings).includes(151));
+  assert.ok(cw007Lines(withBaseline.report.findings).includes(234));
 });
