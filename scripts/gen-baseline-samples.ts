@@ -1,7 +1,7 @@
 /**
- * Writes `samples/baseline/`: the 30 days before the labelled sample day (2026-10-25 …
+ * Writes `samples-history/`: the 30 days before the labelled sample day (2026-10-25 …
  * 2026-11-23 UTC) of the same cluster's normal job writes, one gzipped audit JSONL file per
- * week, for `cronwarden baseline learn samples/baseline`. Seeded: the same files every run.
+ * week, for `cronwarden baseline learn samples-history`. Seeded: the same files every run.
  *
  * What is in it (all benign):
  * - the cronjob-controller creating the Jobs of the three legitimate CronJobs of `samples/`
@@ -33,7 +33,7 @@ type Json = Record<string, unknown>;
 
 const FIRST_DAY = Date.parse('2026-10-25T00:00:00Z');
 const DAYS = 30;
-const OUT = new URL('../samples/baseline/', import.meta.url).pathname;
+const OUT = new URL('../samples-history/', import.meta.url).pathname;
 
 /** mulberry32, as scripts/gen-samples.ts. */
 function prng(seed: number): () => number {

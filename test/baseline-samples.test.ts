@@ -1,5 +1,5 @@
 /**
- * End to end through the CLI: learn the 30 days of `samples/baseline/`, then hunt the
+ * End to end through the CLI: learn the 30 days of `samples-history/`, then hunt the
  * labelled day `samples/audit.jsonl` with `--baseline`. Every job write of an attack story
  * made by a non-controller must be scored; no benign record may be.
  */
@@ -73,7 +73,7 @@ function humanJobWrites(): number[] {
 }
 
 test('baseline learn over 30 days, learning again adds nothing, show lists the namespaces', () => {
-  const learn = cli('baseline', 'learn', join(SAMPLES, 'baseline'), '--store', STORE, '-f', 'json');
+  const learn = cli('baseline', 'learn', join(SAMPLES, '..', 'samples-history'), '--store', STORE, '-f', 'json');
   assert.equal(learn.status, 0, learn.stderr);
   assert.equal(learn.stderr.replace(/^npm warn .*\n/gm, ''), '', 'the history reads cleanly');
   const result = JSON.parse(learn.stdout);
@@ -91,7 +91,7 @@ test('baseline learn over 30 days, learning again adds nothing, show lists the n
     ],
   );
 
-  const again = cli('baseline', 'learn', join(SAMPLES, 'baseline'), '--store', STORE);
+  const again = cli('baseline', 'learn', join(SAMPLES, '..', 'samples-history'), '--store', STORE);
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stdout, /learned 0, already known 2,9\d\d/);
   assert.match(again.stdout, /no new job writes: the baseline is unchanged/);

@@ -66,7 +66,7 @@ export async function scoreSamples(directory: string): Promise<SampleQuality> {
     labels: Label[];
   };
   const events: NormalizedEvent[] = [];
-  // Only the files labels.json names are the scenario set (samples/baseline/ is history).
+  // Only the files labels.json names are the scenario set (samples-history/ is history).
   const stream = readEvents(
     files.map((file) => join(directory, file)),
     { dedupe: false },
