@@ -7,10 +7,11 @@
  * differential test checks this over the whole corpus).
  * @module
  */
-import type { ConditionNode } from '../ast.js';
+import type { ConditionNode, StringPart } from '../ast.js';
 import { resolveOfTarget } from '../condition/parse.js';
 import { patternShape } from './compile-needles.js';
 import type { ItemPlan, Needle } from './plan.js';
+import { requiredRegexLiteral } from './regex-literal.js';
 
 export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'contains';
 
@@ -20,8 +21,8 @@ export interface RequirementAlternative {
   readonly keys: readonly string[];
 }
 
-/** Shortest substring worth indexing (the contains index works on 3-grams). */
-export const MIN_CONTAINS_KEY = 3;
+/** Shortest regex literal worth indexing. */
+const MIN_REGEX_KEY = 2;
 
 export type Requirement = readonly RequirementAlternative[];
 
@@ -32,18 +33,42 @@ export function indexKey(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether lowercasing both sides keeps a case-sensitive match a match (ASCII text does). */
+function lowerSafe(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return false;
+  return true;
+}
+
+/** The longest text run of a wildcard pattern: every matching value contains it. */
+function longestRun(parts: readonly StringPart[]): string {
+  let best = '';
+  let run = '';
+  for (const part of parts) {
+    if (part.kind === 'text') run += part.text;
+    else {
+      if (run.length > best.length) best = run;
+      run = '';
+    }
+  }
+  return run.length > best.length ? run : best;
+}
+
 function needleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
   switch (needle.kind) {
     case 'pattern': {
       const shape = patternShape(needle.parts);
       if (shape.kind === 'exact') return { kind: 'exact', keys: [shape.text.toLowerCase()] };
-      if ((shape.kind === 'prefix' || shape.kind === 'suffix') && shape.text !== '') {
-        return { kind: shape.kind, keys: [shape.text.toLowerCase()] };
-      }
-      if (shape.kind === 'contains' && shape.text.toLowerCase().length >= MIN_CONTAINS_KEY) {
-        return { kind: 'contains', keys: [shape.text.toLowerCase()] };
-      }
-      return undefined;
+      // A cased needle is compared as written; its lowercased key still filters correctly
+      // when lowercasing maps characters one to one (ASCII).
+      if (shape.kind === 'any') return undefined;
+      const text = shape.kind === 'glob' ? longestRun(needle.parts) : shape.text;
+      if (text === '' || (needle.cased && !lowerSafe(text))) return undefined;
+      const kind = shape.kind === 'glob' ? 'contains' : shape.kind;
+      return { kind, keys: [text.toLowerCase()] };
+    }
+    case 'regex': {
+      const literal = requiredRegexLiteral(needle.source, needle.flags, MIN_REGEX_KEY);
+      return literal === undefined ? undefined : { kind: 'contains', keys: [literal] };
     }
     case 'number':
       return {
@@ -57,30 +82,56 @@ function needleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefin
   }
 }
 
+/** How much a single key narrows the candidates: higher is better. */
+function keySelectivity(found: { kind: KeyKind; keys: readonly string[] }): number {
+  const length = Math.min(...found.keys.map((key) => key.length));
+  return found.kind === 'exact' ? 1000 + length : found.kind === 'contains' ? length : 100 + length;
+}
+
 function itemRequirement(plan: ItemPlan): Requirement | undefined {
   if (plan.kind !== 'values' || plan.field === null || plan.negate || plan.needles.length === 0) {
     return undefined;
   }
+  const field = plan.field;
+  if (plan.all) {
+    // Every needle is required: the most selective one is enough.
+    let chosen: { kind: KeyKind; keys: string[] } | undefined;
+    for (const needle of plan.needles) {
+      const found = needleKeys(needle);
+      if (
+        found !== undefined &&
+        (chosen === undefined || keySelectivity(found) > keySelectivity(chosen))
+      )
+        chosen = found;
+    }
+    return chosen === undefined ? undefined : [{ field, ...chosen }];
+  }
   const byKind = new Map<KeyKind, string[]>();
-  const needles = plan.all ? plan.needles.slice(0, 1) : plan.needles;
-  for (const needle of needles) {
+  for (const needle of plan.needles) {
     const found = needleKeys(needle);
     if (found === undefined) return undefined;
     const list = byKind.get(found.kind) ?? [];
     list.push(...found.keys);
     byKind.set(found.kind, list);
   }
-  const field = plan.field;
   return [...byKind].map(([kind, keys]) => ({ field, kind, keys }));
 }
 
 /** Exact keys are the most selective; substrings the least. */
 const WEIGHT: Readonly<Record<KeyKind, number>> = { exact: 1, prefix: 3, suffix: 3, contains: 6 };
 
+/** Keys of one or two characters (filed by their first character) filter little. */
+const SHORT_KEY_WEIGHT = 40;
+
 function cost(requirement: Requirement): number {
   let total = 0;
-  for (const alternative of requirement)
-    total += alternative.keys.length * WEIGHT[alternative.kind];
+  for (const alternative of requirement) {
+    for (const key of alternative.keys)
+      total +=
+        alternative.kind === 'contains' && key.length < 3
+          ? SHORT_KEY_WEIGHT
+          : WEIGHT[alternative.kind];
+  }
   return total;
 }
 

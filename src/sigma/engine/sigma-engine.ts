@@ -81,9 +81,14 @@ interface IndexedField {
   readonly suffix: HashMap[];
   /** Contains keys by their rarest 3-gram. */
   readonly contains: HashMap;
+  /** Contains keys of one or two characters, by their first character (UTF-16 code unit). */
+  readonly short: Map<number, CompiledRule[]>;
+  /** `short`'s first characters, for a lookup-free test per character of a value. */
+  readonly shortFirst: Uint8Array;
   hasPrefix: boolean;
   hasSuffix: boolean;
   hasContains: boolean;
+  hasShort: boolean;
 }
 
 function addRule<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
@@ -101,9 +106,12 @@ function newIndexedField(field: string): IndexedField {
     prefix: maps(),
     suffix: maps(),
     contains: new Map(),
+    short: new Map(),
+    shortFirst: new Uint8Array(0x10000),
     hasPrefix: false,
     hasSuffix: false,
     hasContains: false,
+    hasShort: false,
   };
 }
 
@@ -165,6 +173,13 @@ function lookup(indexed: IndexedField, value: unknown, take: (rule: CompiledRule
   if (indexed.hasContains) {
     const contains = indexed.contains;
     for (let i = 0; i + 3 <= length; i++) visitAll(contains.get(gramHash(key, i)), take);
+  }
+  if (indexed.hasShort) {
+    const first = indexed.shortFirst;
+    for (let i = 0; i < length; i++) {
+      const code = key.charCodeAt(i);
+      if (first[code] === 1) visitAll(indexed.short.get(code), take);
+    }
   }
 }
 
@@ -291,6 +306,12 @@ export class SigmaEngine {
               );
               break;
             case 'contains': {
+              if (key.length < 3) {
+                indexed.hasShort = true;
+                indexed.shortFirst[key.charCodeAt(0)] = 1;
+                addRule(indexed.short, key.charCodeAt(0), rule);
+                break;
+              }
               indexed.hasContains = true;
               let best = 0;
               for (let i = 1; i + 3 <= key.length; i++) {
