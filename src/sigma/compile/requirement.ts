@@ -7,9 +7,9 @@
  * differential test checks this over the whole corpus).
  * @module
  */
-import type { ConditionNode, StringPart } from '../ast.js';
+import type { ConditionNode } from '../ast.js';
 import { resolveOfTarget } from '../condition/parse.js';
-import { patternShape } from './compile-needles.js';
+import { longestRun, patternShape } from './compile-needles.js';
 import type { ItemPlan, Needle } from './plan.js';
 import { requiredRegexLiteral } from './regex-literal.js';
 
@@ -37,20 +37,6 @@ export function indexKey(value: unknown): string | undefined {
 function lowerSafe(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return false;
   return true;
-}
-
-/** The longest text run of a wildcard pattern: every matching value contains it. */
-function longestRun(parts: readonly StringPart[]): string {
-  let best = '';
-  let run = '';
-  for (const part of parts) {
-    if (part.kind === 'text') run += part.text;
-    else {
-      if (run.length > best.length) best = run;
-      run = '';
-    }
-  }
-  return run.length > best.length ? run : best;
 }
 
 function needleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {

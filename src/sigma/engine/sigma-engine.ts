@@ -11,7 +11,7 @@ import { assertNever } from '../assert-never.js';
 import type { SigmaRule } from '../ast.js';
 import { type CompiledRule, type CompileOptions, compileRule } from '../compile/compile-rule.js';
 import { EventView } from '../compile/event-view.js';
-import { compileFieldReader, type FieldReader } from '../compile/field-path.js';
+import { type FieldSlot, fieldSlot } from '../compile/field-slot.js';
 import { indexKey } from '../compile/requirement.js';
 
 /** One rule that matched one event. */
@@ -74,7 +74,7 @@ function affixLevel(length: number): number {
 /** The candidate index of one field: exact values, 4-character affixes, and 3-grams. */
 interface IndexedField {
   readonly field: string;
-  readonly read: FieldReader;
+  readonly slot: FieldSlot;
   readonly exact: RuleMap;
   /** Prefix keys by their first N characters, one map per affix level. */
   readonly prefix: HashMap[];
@@ -101,7 +101,7 @@ function newIndexedField(field: string): IndexedField {
   const maps = () => AFFIX_LEVELS.map(() => new Map<number, CompiledRule[]>());
   return {
     field,
-    read: compileFieldReader(field),
+    slot: fieldSlot(field),
     exact: new Map(),
     prefix: maps(),
     suffix: maps(),
@@ -145,7 +145,11 @@ function visitAll(rules: CompiledRule[] | undefined, take: (rule: CompiledRule) 
 /** Offers every rule whose index key fits one event value. */
 function lookup(indexed: IndexedField, value: unknown, take: (rule: CompiledRule) => void): void {
   const key = indexKey(value);
-  if (key === undefined) return;
+  if (key !== undefined) lookupKey(indexed, key, take);
+}
+
+/** Offers every rule whose index key fits one (lowercased) key. */
+function lookupKey(indexed: IndexedField, key: string, take: (rule: CompiledRule) => void): void {
   visitAll(indexed.exact.get(key), take);
   const length = key.length;
   if (indexed.hasPrefix) {
@@ -336,6 +340,8 @@ export class SigmaEngine {
     return this.#bucket(logsource).size;
   }
 
+  /** The view of the current event, reset per event (the engine is not re-entrant). */
+  readonly #view = new EventView({});
   /** Candidates of the current event, reused between events (the engine is not re-entrant). */
   readonly #found: CompiledRule[] = [];
   /** Adds a rule once per event (stamp-based dedupe; no per-event closure or set). */
@@ -354,9 +360,11 @@ export class SigmaEngine {
       const bucket = this.#bucket(logsource);
       for (const rule of bucket.always) take(rule);
       for (const indexed of bucket.indexed) {
-        const value = indexed.read(view.data);
+        const value = view.value(indexed.slot);
         if (value === undefined) continue;
-        if (Array.isArray(value)) {
+        if (typeof value === 'string') {
+          lookupKey(indexed, view.lower(indexed.slot, value), take);
+        } else if (Array.isArray(value)) {
           for (const member of value.flat(16)) lookup(indexed, member, take);
         } else {
           lookup(indexed, value, take);
@@ -378,7 +386,8 @@ export class SigmaEngine {
     data: Readonly<Record<string, unknown>>,
     logsource: Logsource | readonly Logsource[],
   ): SigmaMatch[] {
-    const view = new EventView(data);
+    const view = this.#view;
+    view.reset(data);
     const candidates = this.#collectCandidates(view, this.#toLogsources(logsource));
     const matches: SigmaMatch[] = [];
     for (const rule of candidates) {
@@ -403,7 +412,8 @@ export class SigmaEngine {
     data: Readonly<Record<string, unknown>>,
     logsource: Logsource | readonly Logsource[],
   ): number {
-    const view = new EventView(data);
+    const view = this.#view;
+    view.reset(data);
     const candidates = this.#collectCandidates(view, this.#toLogsources(logsource));
     let count = 0;
     for (const rule of candidates) if (rule.matches(view)) count += 1;
