@@ -6,7 +6,7 @@
  */
 import type { Issue } from '../../errors.js';
 import type { Level, MatchedField } from '../../finding.js';
-import type { Logsource } from '../../logsource.js';
+import { categoryCovers, type Logsource } from '../../logsource.js';
 import { assertNever } from '../assert-never.js';
 import type { SigmaRule } from '../ast.js';
 import { type CompiledRule, type CompileOptions, compileRule } from '../compile/compile-rule.js';
@@ -187,13 +187,18 @@ function lookupKey(indexed: IndexedField, key: string, take: (rule: CompiledRule
   }
 }
 
-/** Whether a rule's logsource accepts an event's logsource: every field the rule sets must be equal. */
+/**
+ * Whether a rule's logsource accepts an event's logsource: every field the rule sets must be
+ * equal (case-insensitively), except that an umbrella category covers its members
+ * (`registry_event` accepts registry_add / registry_set / registry_delete / registry_rename).
+ */
 export function logsourceAccepts(rule: Logsource, event: Logsource): boolean {
-  for (const key of ['product', 'category', 'service'] as const) {
+  for (const key of ['product', 'service'] as const) {
     const wanted = norm(rule[key]);
     if (wanted !== undefined && wanted !== norm(event[key])) return false;
   }
-  return true;
+  const category = norm(rule.category);
+  return category === undefined || categoryCovers(category, norm(event.category));
 }
 
 /**
