@@ -6,7 +6,7 @@
  * @module
  */
 import { collectStringLeaves } from './field-path.js';
-import { type FieldSlot, fieldSlotCount } from './field-slot.js';
+import { existingFieldSlot, type FieldSlot, fieldSlotCount } from './field-slot.js';
 
 /** Generations wrap before Int32 overflow; the stamps are cleared then. */
 const MAX_GENERATION = 0x7fffffff;
@@ -21,6 +21,8 @@ export class EventView {
   #lowers: (string | undefined)[] = [];
   #leaves: string[] | undefined;
   #lowerLeaves: string[] | undefined;
+  /** Top-level properties in the slots (see `#scanTopLevel`): not yet, done, or not possible. */
+  #scan: 'pending' | 'done' | 'impossible' = 'pending';
 
   constructor(data: Readonly<Record<string, unknown>>) {
     this.#data = data;
@@ -35,6 +37,7 @@ export class EventView {
     this.#data = data;
     this.#leaves = undefined;
     this.#lowerLeaves = undefined;
+    this.#scan = 'pending';
     this.#generation += 1;
     if (this.#generation === MAX_GENERATION) {
       this.#stamps.fill(0);
@@ -46,7 +49,60 @@ export class EventView {
   value(slot: FieldSlot): unknown {
     const id = slot.id;
     if (id < this.#stamps.length && this.#stamps[id] === this.#generation) return this.#values[id];
+    if (slot.isTopLevel) {
+      if (this.#scan === 'pending') this.#scanTopLevel();
+      if (this.#scan === 'done') {
+        if (this.#stamps[id] === this.#generation) return this.#values[id];
+        return this.#store(id, undefined); // not among the event's own properties
+      }
+    }
     return this.#load(slot);
+  }
+
+  /**
+   * Fills the slots of every top-level property in one pass over the event's keys, so a
+   * top-level field no rule-visible key names is known absent without a lookup. A property
+   * read by a computed name on events of many shapes is a megamorphic load in V8; iterating
+   * the keys is not. Only for plain objects (JSON data); the fields of anything else are read
+   * one by one.
+   */
+  #scanTopLevel(): void {
+    const data = this.#data;
+    const prototype = Object.getPrototypeOf(data);
+    if ((prototype !== Object.prototype && prototype !== null) || Array.isArray(data)) {
+      this.#scan = 'impossible';
+      return;
+    }
+    this.#scan = 'done';
+    this.#ensureCapacity(fieldSlotCount());
+    for (const key in data) {
+      const slot = existingFieldSlot(key);
+      // Own properties only (an enumerable key on Object.prototype is not event data); a
+      // dotted name with an undefined literal value still walks the nested path.
+      if (slot === undefined || !Object.hasOwn(data, key)) continue;
+      const value = data[key];
+      if (slot.isTopLevel || value !== undefined) this.#store(slot.id, value);
+    }
+  }
+
+  #store(id: number, value: unknown): unknown {
+    this.#ensureCapacity(id + 1);
+    this.#stamps[id] = this.#generation;
+    this.#values[id] = value;
+    this.#lowers[id] = undefined;
+    return value;
+  }
+
+  #ensureCapacity(size: number): void {
+    if (size <= this.#stamps.length) return;
+    const grown = new Int32Array(Math.max(fieldSlotCount(), size));
+    grown.set(this.#stamps);
+    this.#stamps = grown;
+    // Filled, not assigned past the end: keeps V8's fast (packed) elements.
+    while (this.#values.length < grown.length) {
+      this.#values.push(undefined);
+      this.#lowers.push(undefined);
+    }
   }
 
   /** The lowercased `text`, which must be the string `value(slot)` returned for this event. */
@@ -61,22 +117,7 @@ export class EventView {
   }
 
   #load(slot: FieldSlot): unknown {
-    const id = slot.id;
-    if (id >= this.#stamps.length) {
-      const grown = new Int32Array(Math.max(fieldSlotCount(), id + 1));
-      grown.set(this.#stamps);
-      this.#stamps = grown;
-      // Filled, not assigned past the end: keeps V8's fast (packed) elements.
-      while (this.#values.length < grown.length) {
-        this.#values.push(undefined);
-        this.#lowers.push(undefined);
-      }
-    }
-    const value = slot.read(this.#data);
-    this.#stamps[id] = this.#generation;
-    this.#values[id] = value;
-    this.#lowers[id] = undefined;
-    return value;
+    return this.#store(slot.id, slot.read(this.#data));
   }
 
   /** Every string value in the event (keywords search them all). */

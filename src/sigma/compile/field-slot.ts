@@ -11,6 +11,8 @@ export interface FieldSlot {
   readonly id: number;
   readonly field: string;
   readonly read: FieldReader;
+  /** A name without dots: its value is the event's own property of that name, if any. */
+  readonly isTopLevel: boolean;
 }
 
 const SLOTS = new Map<string, FieldSlot>();
@@ -19,7 +21,12 @@ const SLOTS = new Map<string, FieldSlot>();
 export function fieldSlot(field: string): FieldSlot {
   let slot = SLOTS.get(field);
   if (slot === undefined) {
-    slot = { id: SLOTS.size, field, read: compileFieldReader(field) };
+    slot = {
+      id: SLOTS.size,
+      field,
+      read: compileFieldReader(field),
+      isTopLevel: !field.includes('.'),
+    };
     SLOTS.set(field, slot);
   }
   return slot;
@@ -28,4 +35,9 @@ export function fieldSlot(field: string): FieldSlot {
 /** How many slots exist (views size their tables with it). */
 export function fieldSlotCount(): number {
   return SLOTS.size;
+}
+
+/** The slot of a field name if some rule reads it (no slot is created). */
+export function existingFieldSlot(field: string): FieldSlot | undefined {
+  return SLOTS.get(field);
 }

@@ -16,7 +16,8 @@ import { requiredRegexLiteral } from './regex-literal.js';
 export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'contains';
 
 export interface RequirementAlternative {
-  readonly field: string;
+  /** `null`: any string value of the event (a keyword search); the kind is then `contains`. */
+  readonly field: string | null;
   readonly kind: KeyKind;
   readonly keys: readonly string[];
 }
@@ -39,7 +40,7 @@ function lowerSafe(text: string): boolean {
   return true;
 }
 
-function needleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
+function fieldNeedleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
   switch (needle.kind) {
     case 'pattern': {
       const shape = patternShape(needle.parts);
@@ -74,11 +75,18 @@ function keySelectivity(found: { kind: KeyKind; keys: readonly string[] }): numb
   return found.kind === 'exact' ? 1000 + length : found.kind === 'contains' ? length : 100 + length;
 }
 
+/** A keyword needle's key: its longest literal, which some string value must contain. */
+function keywordKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
+  if (needle.kind !== 'pattern') return undefined;
+  const text = longestRun(needle.parts);
+  if (text === '' || (needle.cased && !lowerSafe(text))) return undefined;
+  return { kind: 'contains', keys: [text.toLowerCase()] };
+}
+
 function itemRequirement(plan: ItemPlan): Requirement | undefined {
-  if (plan.kind !== 'values' || plan.field === null || plan.negate || plan.needles.length === 0) {
-    return undefined;
-  }
+  if (plan.kind !== 'values' || plan.negate || plan.needles.length === 0) return undefined;
   const field = plan.field;
+  const needleKeys = field === null ? keywordKeys : fieldNeedleKeys;
   if (plan.all) {
     // Every needle is required: the most selective one is enough.
     let chosen: { kind: KeyKind; keys: string[] } | undefined;
@@ -103,20 +111,22 @@ function itemRequirement(plan: ItemPlan): Requirement | undefined {
   return [...byKind].map(([kind, keys]) => ({ field, kind, keys }));
 }
 
-/** Exact keys are the most selective; substrings the least. */
-const WEIGHT: Readonly<Record<KeyKind, number>> = { exact: 1, prefix: 3, suffix: 3, contains: 6 };
-
-/** Keys of one or two characters (filed by their first character) filter little. */
-const SHORT_KEY_WEIGHT = 40;
+/**
+ * The expected cost of a requirement in candidates: each key adds its own, and a key filters
+ * better the longer it is (`endswith: '.exe'` pulls in nearly every process event, `contains:
+ * '\\edr-freeze'` almost none). Exact keys are the most selective, substrings the least.
+ */
+function keyCost(kind: KeyKind, key: string): number {
+  if (kind === 'exact') return 1;
+  const length = key.length;
+  const scale = length <= 2 ? 8 : length <= 4 ? 4 : length <= 8 ? 1.5 : 1;
+  return (kind === 'contains' ? 5 : 3) * scale;
+}
 
 function cost(requirement: Requirement): number {
   let total = 0;
   for (const alternative of requirement) {
-    for (const key of alternative.keys)
-      total +=
-        alternative.kind === 'contains' && key.length < 3
-          ? SHORT_KEY_WEIGHT
-          : WEIGHT[alternative.kind];
+    for (const key of alternative.keys) total += keyCost(alternative.kind, key);
   }
   return total;
 }

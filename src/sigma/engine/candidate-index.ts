@@ -1,0 +1,221 @@
+/**
+ * The candidate index of one event logsource (a bucket): the rules routed to it, filed by the
+ * literals their requirement names (`compile/requirement.ts`), so that per event only rules
+ * one of whose required literals the event holds are run. Rules are referred to by ordinal
+ * (their position in the engine's rule list), so the per-event dedupe is a typed-array stamp.
+ * @module
+ */
+import { assertNever } from '../assert-never.js';
+import type { CompiledRule } from '../compile/compile-rule.js';
+import type { EventView } from '../compile/event-view.js';
+import { type FieldSlot, fieldSlot } from '../compile/field-slot.js';
+import { indexKey } from '../compile/requirement.js';
+import { SubstringIndex } from './substring-index.js';
+
+/** A 30-bit hash of an affix: lookups allocate no substrings; a collision only adds a candidate. */
+const HASH_MASK = 0x3fffffff;
+
+/**
+ * Affix keys are filed under their first / last N characters, N the largest level not longer
+ * than the key; an event value is looked up at every level. Long levels keep common endings
+ * (`.exe`) from pulling every `endswith '\\x.exe'` rule into every event's candidates.
+ */
+const AFFIX_LEVELS = [1, 2, 3, 4, 6, 8, 12, 16] as const;
+
+function affixLevel(length: number): number {
+  let level = 0;
+  for (let i = 0; i < AFFIX_LEVELS.length; i++) if (AFFIX_LEVELS[i]! <= length) level = i;
+  return level;
+}
+
+function prefixHash(text: string, length: number): number {
+  let hash = 0;
+  for (let i = 0; i < length; i++) hash = (hash * 31 + text.charCodeAt(i)) & HASH_MASK;
+  return hash;
+}
+
+function suffixHash(text: string, length: number): number {
+  let hash = 0;
+  for (let i = 1; i <= length; i++)
+    hash = (hash * 31 + text.charCodeAt(text.length - i)) & HASH_MASK;
+  return hash;
+}
+
+/** The index of one field: exact values, affixes by hashed level, substrings. */
+interface FieldIndex {
+  readonly slot: FieldSlot;
+  readonly exact: Map<string, number[]>;
+  /** Prefix keys by the hash of their first N characters, one map per affix level. */
+  readonly prefix: Map<number, number[]>[];
+  readonly suffix: Map<number, number[]>[];
+  readonly contains: SubstringIndex;
+  hasPrefix: boolean;
+  hasSuffix: boolean;
+  hasContains: boolean;
+}
+
+/** The rules that can apply to one event logsource. */
+export interface Bucket {
+  /** Ordinals of routed rules without a requirement: they run on every event. */
+  readonly always: readonly number[];
+  readonly fields: readonly FieldIndex[];
+  /** Keyword requirements: substrings of any string value of the event. */
+  readonly keywords: SubstringIndex | undefined;
+  /** Routed rules (before the value index). */
+  readonly size: number;
+}
+
+function addOrdinal<K>(map: Map<K, number[]>, key: K, ordinal: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [ordinal]);
+  else if (!list.includes(ordinal)) list.push(ordinal);
+}
+
+function newFieldIndex(field: string): FieldIndex {
+  const maps = () => AFFIX_LEVELS.map(() => new Map<number, number[]>());
+  return {
+    slot: fieldSlot(field),
+    exact: new Map(),
+    prefix: maps(),
+    suffix: maps(),
+    contains: new SubstringIndex(),
+    hasPrefix: false,
+    hasSuffix: false,
+    hasContains: false,
+  };
+}
+
+/**
+ * Builds the bucket of the rules `routed` selects. With `useValueIndex` false every routed
+ * rule runs on every event (the benchmark's baseline).
+ */
+export function buildBucket(
+  rules: readonly CompiledRule[],
+  routed: (rule: CompiledRule) => boolean,
+  useValueIndex: boolean,
+): Bucket {
+  const always: number[] = [];
+  const byField = new Map<string, FieldIndex>();
+  let keywords: SubstringIndex | undefined;
+  let size = 0;
+  rules.forEach((rule, ordinal) => {
+    if (!routed(rule)) return;
+    size += 1;
+    if (rule.requirement === undefined || !useValueIndex) {
+      always.push(ordinal);
+      return;
+    }
+    for (const alternative of rule.requirement) {
+      if (alternative.field === null) {
+        keywords ??= new SubstringIndex();
+        for (const key of alternative.keys) keywords.add(key, ordinal);
+        continue;
+      }
+      let index = byField.get(alternative.field);
+      if (index === undefined) {
+        index = newFieldIndex(alternative.field);
+        byField.set(alternative.field, index);
+      }
+      for (const key of alternative.keys) fileKey(index, alternative.kind, key, ordinal);
+    }
+  });
+  return { always, fields: [...byField.values()], keywords, size };
+}
+
+function fileKey(
+  index: FieldIndex,
+  kind: 'exact' | 'prefix' | 'suffix' | 'contains',
+  key: string,
+  ordinal: number,
+): void {
+  switch (kind) {
+    case 'exact':
+      addOrdinal(index.exact, key, ordinal);
+      return;
+    case 'prefix': {
+      index.hasPrefix = true;
+      const level = affixLevel(key.length);
+      addOrdinal(index.prefix[level]!, prefixHash(key, AFFIX_LEVELS[level]!), ordinal);
+      return;
+    }
+    case 'suffix': {
+      index.hasSuffix = true;
+      const level = affixLevel(key.length);
+      addOrdinal(index.suffix[level]!, suffixHash(key, AFFIX_LEVELS[level]!), ordinal);
+      return;
+    }
+    case 'contains':
+      index.hasContains = true;
+      index.contains.add(key, ordinal);
+      return;
+    default:
+      assertNever(kind);
+  }
+}
+
+function visitAll(ordinals: readonly number[] | undefined, take: (ordinal: number) => void): void {
+  if (ordinals !== undefined) for (const ordinal of ordinals) take(ordinal);
+}
+
+/** Offers every rule whose key fits one lowercased event value. */
+function visitKey(index: FieldIndex, key: string, take: (ordinal: number) => void): void {
+  visitAll(index.exact.get(key), take);
+  const length = key.length;
+  if (index.hasPrefix) {
+    let hash = 0;
+    let level = 0;
+    for (let i = 0; i < length && level < AFFIX_LEVELS.length; i++) {
+      hash = (hash * 31 + key.charCodeAt(i)) & HASH_MASK;
+      if (i + 1 === AFFIX_LEVELS[level]) {
+        visitAll(index.prefix[level]!.get(hash), take);
+        level++;
+      }
+    }
+  }
+  if (index.hasSuffix) {
+    let hash = 0;
+    let level = 0;
+    for (let i = 1; i <= length && level < AFFIX_LEVELS.length; i++) {
+      hash = (hash * 31 + key.charCodeAt(length - i)) & HASH_MASK;
+      if (i === AFFIX_LEVELS[level]) {
+        visitAll(index.suffix[level]!.get(hash), take);
+        level++;
+      }
+    }
+  }
+  if (index.hasContains) index.contains.visit(key, take);
+}
+
+/** Nesting depth followed into arrays of arrays (as deep as keyword leaves are collected). */
+const MAX_DEPTH = 64;
+
+function visitMembers(
+  index: FieldIndex,
+  value: unknown,
+  take: (ordinal: number) => void,
+  depth = 0,
+): void {
+  if (Array.isArray(value)) {
+    if (depth < MAX_DEPTH) for (const member of value) visitMembers(index, member, take, depth + 1);
+    return;
+  }
+  const key = indexKey(value);
+  if (key !== undefined) visitKey(index, key, take);
+}
+
+/** Offers the ordinal of every candidate rule of an event (an ordinal may come several times). */
+export function visitCandidates(
+  bucket: Bucket,
+  view: EventView,
+  take: (ordinal: number) => void,
+): void {
+  for (const ordinal of bucket.always) take(ordinal);
+  for (const index of bucket.fields) {
+    const value = view.value(index.slot);
+    if (value === undefined) continue;
+    if (typeof value === 'string') visitKey(index, view.lower(index.slot, value), take);
+    else visitMembers(index, value, take);
+  }
+  const keywords = bucket.keywords;
+  if (keywords !== undefined) for (const leaf of view.lowerLeaves()) keywords.visit(leaf, take);
+}
