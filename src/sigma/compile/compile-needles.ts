@@ -13,7 +13,7 @@ import { timePart, toEpochMs } from '../modifiers/time-part.js';
 import { compileGlob, type GlobProgram, globMatch } from './glob.js';
 import type { CompareOp, Needle } from './plan.js';
 import { compileRegex } from './regex.js';
-import { requiredRegexLiteral } from './regex-literal.js';
+import { regexMinLength, requiredRegexLiteral } from './regex-literal.js';
 
 /** A test of one scalar value. Never throws. */
 export type ValueTest = (value: unknown) => boolean;
@@ -174,9 +174,15 @@ export class SubstringSet {
   test(text: string): boolean {
     const length = text.length;
     const longFlags = this.#longFlags;
+    // hash3, rolled: one character read per position.
+    let a = text.charCodeAt(0);
+    let b = text.charCodeAt(1);
     for (let i = 0; i + 3 <= length; i++) {
-      const key = hash3(text, i);
+      const c = text.charCodeAt(i + 2);
+      const key = ((a * 31 + b) * 31 + c) & SUBSTRING_MASK;
       if (longFlags[key] === 1 && startsAny(text, i, this.#long.get(key)!)) return true;
+      a = b;
+      b = c;
     }
     if (this.#hasShort) {
       const shortFlags = this.#shortFlags;
@@ -323,17 +329,24 @@ function compileOther(needle: Needle, regexes: Map<string, RE2>): ValueTest {
     }
     case 'regex': {
       const regex = regexes.get(`${needle.flags}/${needle.source}`)!;
-      // A literal every match contains spares most RE2 calls (each crosses into C++).
-      const literal = requiredRegexLiteral(needle.source, needle.flags, 2);
+      // A literal every match contains, or a minimum length, spares most RE2 calls (each
+      // crosses into C++ and copies the text).
+      const literal = requiredRegexLiteral(needle.source, needle.flags, 1);
+      const minLength = regexMinLength(needle.source);
       if (literal !== undefined) {
         return (v) => {
           const text = scalarText(v);
-          return text !== undefined && lowerCached(text).includes(literal) && regex.test(text);
+          return (
+            text !== undefined &&
+            text.length >= minLength &&
+            lowerCached(text).includes(literal) &&
+            regex.test(text)
+          );
         };
       }
       return (v) => {
         const text = scalarText(v);
-        return text !== undefined && regex.test(text);
+        return text !== undefined && text.length >= minLength && regex.test(text);
       };
     }
     case 'timepart': {

@@ -149,26 +149,52 @@ function compileCondition(
   }
 }
 
+/** The search names an `of` node stands for, resolved once per node at compile time. */
+type OfTargets = ReadonlyMap<ConditionNode, readonly string[]>;
+
+function collectOfTargets(
+  node: ConditionNode,
+  names: readonly string[],
+  out: Map<ConditionNode, readonly string[]>,
+): void {
+  switch (node.kind) {
+    case 'or':
+    case 'and':
+      for (const operand of node.operands) collectOfTargets(operand, names, out);
+      return;
+    case 'not':
+      collectOfTargets(node.operand, names, out);
+      return;
+    case 'ref':
+      return;
+    case 'of':
+      out.set(node, resolveOfTarget(node.target, names));
+      return;
+    default:
+      assertNever(node);
+  }
+}
+
 function explainCondition(
   node: ConditionNode,
   searches: ReadonlyMap<string, CompiledSearch>,
-  names: readonly string[],
+  targets: OfTargets,
   view: EventView,
   out: Set<string>,
 ): void {
   switch (node.kind) {
     case 'or':
     case 'and':
-      for (const operand of node.operands) explainCondition(operand, searches, names, view, out);
+      for (const operand of node.operands) explainCondition(operand, searches, targets, view, out);
       return;
     case 'not':
       return; // a negated search contributes no matched field
     case 'ref':
-      if (searches.get(node.name)!.matches(view)) out.add(node.name);
+      if (!out.has(node.name) && searches.get(node.name)!.matches(view)) out.add(node.name);
       return;
     case 'of':
-      for (const name of resolveOfTarget(node.target, names))
-        if (searches.get(name)!.matches(view)) out.add(name);
+      for (const name of targets.get(node)!)
+        if (!out.has(name) && searches.get(name)!.matches(view)) out.add(name);
       return;
     default:
       assertNever(node);
@@ -218,10 +244,13 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     ...(rule.logsource.category === undefined ? {} : { category: rule.logsource.category }),
     ...(rule.logsource.service === undefined ? {} : { service: rule.logsource.service }),
   };
+  const ofTargets = new Map<ConditionNode, readonly string[]>();
+  for (const condition of rule.detection.conditions)
+    collectOfTargets(condition.ast, names, ofTargets);
   const explain = (view: EventView) => {
     const used = new Set<string>();
     for (const condition of rule.detection.conditions)
-      explainCondition(condition.ast, searches, names, view, used);
+      explainCondition(condition.ast, searches, ofTargets, view, used);
     const fields: { field: string; value: unknown }[] = [];
     for (const name of used) {
       const search = searches.get(name)!;

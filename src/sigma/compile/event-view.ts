@@ -5,6 +5,7 @@
  * engine reuses one view for every event (`reset`), so the run phase allocates no tables.
  * @module
  */
+import { lowerCached } from './compile-needles.js';
 import { collectStringLeaves } from './field-path.js';
 import { existingFieldSlot, type FieldSlot, fieldSlotCount } from './field-slot.js';
 
@@ -23,6 +24,8 @@ export class EventView {
   #lowerLeaves: string[] | undefined;
   /** Top-level properties in the slots (see `#scanTopLevel`): not yet, done, or not possible. */
   #scan: 'pending' | 'done' | 'impossible' = 'pending';
+  /** How many slots existed at the scan. */
+  #scannedSlots = 0;
 
   constructor(data: Readonly<Record<string, unknown>>) {
     this.#data = data;
@@ -51,7 +54,8 @@ export class EventView {
     if (id < this.#stamps.length && this.#stamps[id] === this.#generation) return this.#values[id];
     if (slot.isTopLevel) {
       if (this.#scan === 'pending') this.#scanTopLevel();
-      if (this.#scan === 'done') {
+      // A slot created after the scan (a rule compiled since) was not looked for: read it.
+      if (this.#scan === 'done' && id < this.#scannedSlots) {
         if (this.#stamps[id] === this.#generation) return this.#values[id];
         return this.#store(id, undefined); // not among the event's own properties
       }
@@ -74,7 +78,8 @@ export class EventView {
       return;
     }
     this.#scan = 'done';
-    this.#ensureCapacity(fieldSlotCount());
+    this.#scannedSlots = fieldSlotCount();
+    this.#ensureCapacity(this.#scannedSlots);
     for (const key in data) {
       const slot = existingFieldSlot(key);
       // Own properties only (an enumerable key on Object.prototype is not event data); a
@@ -131,8 +136,7 @@ export class EventView {
 
   /** The string leaves, lowercased once per event. */
   lowerLeaves(): readonly string[] {
-    if (this.#lowerLeaves === undefined)
-      this.#lowerLeaves = this.leaves().map((leaf) => leaf.toLowerCase());
+    if (this.#lowerLeaves === undefined) this.#lowerLeaves = this.leaves().map(lowerCached);
     return this.#lowerLeaves;
   }
 }

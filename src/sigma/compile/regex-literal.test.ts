@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import RE2 from 're2';
-import { requiredRegexLiteral } from './regex-literal.js';
+import { regexMinLength, requiredRegexLiteral } from './regex-literal.js';
 
 const CASES: { source: string; flags?: string; expected: string | undefined }[] = [
   { source: 'mimikatz', expected: 'mimikatz' },
@@ -56,3 +56,27 @@ test('every text a regex matches contains its required literal (lowercased)', ()
     );
   }
 });
+
+const MIN_LENGTHS: [source: string, expected: number, longestNonMatch?: string][] = [
+  ['\\s[a-fA-F0-9]{64}\\s[a-fA-F0-9]{16}', 82],
+  ['.{1000,}', 1000],
+  ['ab?c', 2, 'ac'],
+  ['(abc)+d', 1, 'abcd'],
+  ['a|bcd', 0],
+  ['\\\\[a-z0-9]{1,32}\\.[a-z0-9]{1,6}\\.[ "\']{1}', 6, '\\a.b. '],
+  ['a{2,}?b', 3, 'aab'],
+  ['\\bfoo\\b', 3, 'foo'],
+  ['x*?y', 1, 'y'],
+  ['^$', 0, ''],
+  ['\\x{1F600}a', 2, '😀a'],
+];
+
+for (const [source, expected, shortest] of MIN_LENGTHS) {
+  test(`every match of /${source}/ is at least ${expected} code units long`, () => {
+    assert.equal(regexMinLength(source), expected);
+    if (shortest !== undefined) {
+      assert.ok(new RE2(source, 'u').test(shortest), `the bound is reached by ${shortest}`);
+      assert.ok(shortest.length >= expected);
+    }
+  });
+}

@@ -160,3 +160,72 @@ export function requiredRegexLiteral(
     if (best === undefined || candidate.length > best.length) best = candidate;
   return best !== undefined && best.length >= minLength ? best.toLowerCase() : undefined;
 }
+
+/** Zero-width escapes (assertions). */
+const ASSERTION_ESCAPES = new Set([...'bBAz']);
+
+/**
+ * A lower bound on the length, in UTF-16 code units, of any text the regex matches somewhere
+ * in: a text shorter than this cannot match, without asking RE2. Conservative: groups count
+ * as zero, a top-level `|` or anything unknown gives 0. Each top-level atom (a character, an
+ * escape, `.`, a class) matches one code point, which is at least one code unit, times the
+ * minimum of its quantifier.
+ */
+export function regexMinLength(source: string): number {
+  let total = 0;
+  let i = 0;
+  while (i < source.length) {
+    const char = source[i]!;
+    let atom = 1;
+    let next = i + 1;
+    if (char === '\\') {
+      const escaped = source[i + 1];
+      if (escaped === undefined) return 0;
+      if (ESCAPABLE.test(escaped)) next = i + 2;
+      else {
+        const length = escapeLength(source, i);
+        if (length === undefined) return 0;
+        if (ASSERTION_ESCAPES.has(escaped)) atom = 0;
+        next = i + length;
+      }
+    } else if (char === '|' || char === ')') {
+      return 0;
+    } else if (char === '[') {
+      const after = skipClass(source, i);
+      if (after === undefined) return 0;
+      next = after;
+    } else if (char === '(') {
+      const after = skipGroup(source, i);
+      if (after === undefined) return 0;
+      atom = 0;
+      next = after;
+    } else if (char === '^' || char === '$') {
+      atom = 0;
+    } else if (QUANTIFIER_START.has(char)) {
+      return 0; // a quantifier without an atom: not understood
+    }
+    // The atom's quantifier, if any.
+    const quantifier = source[next];
+    if (quantifier === '?' || quantifier === '*') {
+      atom = 0;
+      next += 1;
+    } else if (quantifier === '+') {
+      next += 1;
+    } else if (quantifier === '{') {
+      const repetition = /^\{(\d+)(,\d*)?\}/.exec(source.slice(next));
+      if (repetition === null) return 0;
+      atom *= Number(repetition[1]);
+      next += repetition[0].length;
+    }
+    if (
+      next < source.length &&
+      source[next] === '?' &&
+      quantifier !== undefined &&
+      QUANTIFIER_START.has(quantifier)
+    )
+      next += 1; // lazy
+    total += atom;
+    i = next;
+  }
+  return total;
+}

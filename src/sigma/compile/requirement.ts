@@ -22,8 +22,8 @@ export interface RequirementAlternative {
   readonly keys: readonly string[];
 }
 
-/** Shortest regex literal worth indexing. */
-const MIN_REGEX_KEY = 2;
+/** Shortest regex literal worth indexing: one rare character (a backtick) still filters. */
+const MIN_REGEX_KEY = 1;
 
 export type Requirement = readonly RequirementAlternative[];
 

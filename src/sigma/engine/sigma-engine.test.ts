@@ -156,3 +156,17 @@ test('short contains keys, wildcard patterns and regexes index their required li
     assert.equal(engine.stats.candidates, expected.length, `candidates for ${commandLine}`);
   }
 });
+
+test('keyword searches are indexed by their literal: other events do not run the rule', () => {
+  const { engine } = SigmaEngine.fromRules(RULES);
+  const rule = engine.rules.find((r) => r.title === 'any windows keyword')!;
+  assert.deepEqual(rule.requirement, [{ field: null, kind: 'contains', keys: ['mimikatz'] }]);
+  engine.stats.candidates = 0;
+  assert.equal(engine.match({ Image: 'calc.exe' }, { product: 'windows' }).length, 0);
+  assert.equal(engine.stats.candidates, 0);
+  const matches = engine.match({ a: [{ b: 'Invoke-MIMIKATZ' }] }, { product: 'windows' });
+  assert.deepEqual(
+    matches.map((m) => m.title),
+    ['any windows keyword'],
+  );
+});

@@ -78,9 +78,15 @@ export class SubstringIndex {
     const length = text.length;
     if (this.#hasLong) {
       const flags = this.#longFlags;
+      // hash3, rolled: one character read per position.
+      let a = text.charCodeAt(0);
+      let b = text.charCodeAt(1);
       for (let i = 0; i + 3 <= length; i++) {
-        const hash = hash3(text, i);
+        const c = text.charCodeAt(i + 2);
+        const hash = ((a * 31 + b) * 31 + c) & MASK;
         if (flags[hash] === 1) offer(text, i, this.#long.get(hash)!, take);
+        a = b;
+        b = c;
       }
     }
     if (this.#hasShort) {
