@@ -149,52 +149,25 @@ function compileCondition(
   }
 }
 
-/** The search names an `of` node stands for, resolved once per node at compile time. */
-type OfTargets = ReadonlyMap<ConditionNode, readonly string[]>;
-
-function collectOfTargets(
-  node: ConditionNode,
-  names: readonly string[],
-  out: Map<ConditionNode, readonly string[]>,
-): void {
+/**
+ * The searches a condition uses outside `not`, in order, each once: the ones whose matched
+ * fields explain a match (a negated search contributes no matched field). Resolved at
+ * compile time, so explaining a match evaluates each of them once.
+ */
+function positiveSearches(node: ConditionNode, names: readonly string[], out: string[]): void {
   switch (node.kind) {
     case 'or':
     case 'and':
-      for (const operand of node.operands) collectOfTargets(operand, names, out);
+      for (const operand of node.operands) positiveSearches(operand, names, out);
       return;
     case 'not':
-      collectOfTargets(node.operand, names, out);
       return;
     case 'ref':
+      if (!out.includes(node.name)) out.push(node.name);
       return;
     case 'of':
-      out.set(node, resolveOfTarget(node.target, names));
-      return;
-    default:
-      assertNever(node);
-  }
-}
-
-function explainCondition(
-  node: ConditionNode,
-  searches: ReadonlyMap<string, CompiledSearch>,
-  targets: OfTargets,
-  view: EventView,
-  out: Set<string>,
-): void {
-  switch (node.kind) {
-    case 'or':
-    case 'and':
-      for (const operand of node.operands) explainCondition(operand, searches, targets, view, out);
-      return;
-    case 'not':
-      return; // a negated search contributes no matched field
-    case 'ref':
-      if (!out.has(node.name) && searches.get(node.name)!.matches(view)) out.add(node.name);
-      return;
-    case 'of':
-      for (const name of targets.get(node)!)
-        if (!out.has(name) && searches.get(name)!.matches(view)) out.add(name);
+      for (const name of resolveOfTarget(node.target, names))
+        if (!out.includes(name)) out.push(name);
       return;
     default:
       assertNever(node);
@@ -244,16 +217,15 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     ...(rule.logsource.category === undefined ? {} : { category: rule.logsource.category }),
     ...(rule.logsource.service === undefined ? {} : { service: rule.logsource.service }),
   };
-  const ofTargets = new Map<ConditionNode, readonly string[]>();
+  const explained: CompiledSearch[] = [];
+  const positive: string[] = [];
   for (const condition of rule.detection.conditions)
-    collectOfTargets(condition.ast, names, ofTargets);
+    positiveSearches(condition.ast, names, positive);
+  for (const name of positive) explained.push(searches.get(name)!);
   const explain = (view: EventView) => {
-    const used = new Set<string>();
-    for (const condition of rule.detection.conditions)
-      explainCondition(condition.ast, searches, ofTargets, view, used);
     const fields: { field: string; value: unknown }[] = [];
-    for (const name of used) {
-      const search = searches.get(name)!;
+    for (const search of explained) {
+      // The first alternative whose items all match: the search matched through it.
       const alternative = search.alternatives.find((items) =>
         items.every((item) => item.matches(view)),
       );

@@ -41,6 +41,14 @@ function suffixHash(text: string, length: number): number {
   return hash;
 }
 
+/** Per affix level, a byte table of the filed hashes: most lookups end there, not in a Map. */
+const FLAG_BITS = 10;
+const FLAG_MASK = (1 << FLAG_BITS) - 1;
+
+function flagAt(level: number, hash: number): number {
+  return (level << FLAG_BITS) | (hash & FLAG_MASK);
+}
+
 /** The index of one field: exact values, affixes by hashed level, substrings. */
 interface FieldIndex {
   readonly slot: FieldSlot;
@@ -48,6 +56,9 @@ interface FieldIndex {
   /** Prefix keys by the hash of their first N characters, one map per affix level. */
   readonly prefix: Map<number, number[]>[];
   readonly suffix: Map<number, number[]>[];
+  /** `flagAt(level, hash)` is 1 when some prefix (suffix) key of that level may have the hash. */
+  readonly prefixFlags: Uint8Array;
+  readonly suffixFlags: Uint8Array;
   readonly contains: SubstringIndex;
   hasPrefix: boolean;
   hasSuffix: boolean;
@@ -78,6 +89,8 @@ function newFieldIndex(field: string): FieldIndex {
     exact: new Map(),
     prefix: maps(),
     suffix: maps(),
+    prefixFlags: new Uint8Array(AFFIX_LEVELS.length << FLAG_BITS),
+    suffixFlags: new Uint8Array(AFFIX_LEVELS.length << FLAG_BITS),
     contains: new SubstringIndex(),
     hasPrefix: false,
     hasSuffix: false,
@@ -135,13 +148,17 @@ function fileKey(
     case 'prefix': {
       index.hasPrefix = true;
       const level = affixLevel(key.length);
-      addOrdinal(index.prefix[level]!, prefixHash(key, AFFIX_LEVELS[level]!), ordinal);
+      const hash = prefixHash(key, AFFIX_LEVELS[level]!);
+      index.prefixFlags[flagAt(level, hash)] = 1;
+      addOrdinal(index.prefix[level]!, hash, ordinal);
       return;
     }
     case 'suffix': {
       index.hasSuffix = true;
       const level = affixLevel(key.length);
-      addOrdinal(index.suffix[level]!, suffixHash(key, AFFIX_LEVELS[level]!), ordinal);
+      const hash = suffixHash(key, AFFIX_LEVELS[level]!);
+      index.suffixFlags[flagAt(level, hash)] = 1;
+      addOrdinal(index.suffix[level]!, hash, ordinal);
       return;
     }
     case 'contains':
@@ -167,7 +184,8 @@ function visitKey(index: FieldIndex, key: string, take: (ordinal: number) => voi
     for (let i = 0; i < length && level < AFFIX_LEVELS.length; i++) {
       hash = (hash * 31 + key.charCodeAt(i)) & HASH_MASK;
       if (i + 1 === AFFIX_LEVELS[level]) {
-        visitAll(index.prefix[level]!.get(hash), take);
+        if (index.prefixFlags[flagAt(level, hash)] === 1)
+          visitAll(index.prefix[level]!.get(hash), take);
         level++;
       }
     }
@@ -178,7 +196,8 @@ function visitKey(index: FieldIndex, key: string, take: (ordinal: number) => voi
     for (let i = 1; i <= length && level < AFFIX_LEVELS.length; i++) {
       hash = (hash * 31 + key.charCodeAt(length - i)) & HASH_MASK;
       if (i === AFFIX_LEVELS[level]) {
-        visitAll(index.suffix[level]!.get(hash), take);
+        if (index.suffixFlags[flagAt(level, hash)] === 1)
+          visitAll(index.suffix[level]!.get(hash), take);
         level++;
       }
     }
