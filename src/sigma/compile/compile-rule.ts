@@ -14,7 +14,12 @@ import { resolveOfTarget } from '../condition/parse.js';
 import { type CompiledItem, compileItem, type Matcher } from './compile-item.js';
 import { EventView } from './event-view.js';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits, planItem } from './plan.js';
-import { conditionRequirement, type Requirement, searchRequirement } from './requirement.js';
+import {
+  conditionRequirements,
+  type Requirement,
+  type RequirementSet,
+  searchRequirements,
+} from './requirement.js';
 
 /** Options of `compileRule`. */
 export interface CompileOptions {
@@ -44,6 +49,11 @@ export interface CompiledRule {
   readonly explain: (view: EventView) => MatchedField[];
   /** A necessary condition for the candidate index, when one exists. */
   readonly requirement: Requirement | undefined;
+  /**
+   * Necessary conditions that must all hold (the candidate index checks each), most
+   * selective first; `requirement` is the first. Empty when nothing is required.
+   */
+  readonly requirements: RequirementSet;
 }
 
 export type CompileResult =
@@ -198,18 +208,18 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     compileCondition(condition.ast, searches, names),
   );
   const matches = orMatchers(conditions);
-  const requirements = new Map<string, Requirement | undefined>();
+  const searchSets = new Map<string, RequirementSet>();
   for (const search of rule.detection.searches) {
-    requirements.set(
+    searchSets.set(
       search.name,
-      searchRequirement(
+      searchRequirements(
         searches.get(search.name)!.alternatives.map((items) => items.map((item) => item.plan)),
       ),
     );
   }
-  const requirement = conditionRequirement(
+  const requirements = conditionRequirements(
     rule.detection.conditions.map((condition) => condition.ast),
-    requirements,
+    searchSets,
     names,
   );
   const logsource: Logsource = {
@@ -252,7 +262,8 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
       logsource,
       matches,
       explain,
-      requirement,
+      requirement: requirements[0],
+      requirements,
     },
   };
 }

@@ -149,30 +149,53 @@ function union(candidates: readonly (Requirement | undefined)[]): Requirement | 
   return out.length === 0 ? undefined : out;
 }
 
-/** Requirement of a search given its alternatives (OR) of item plans (AND). */
-export function searchRequirement(
-  alternatives: readonly (readonly ItemPlan[])[],
-): Requirement | undefined {
-  return union(alternatives.map((items) => best(items.map(itemRequirement))));
+/**
+ * A conjunction of requirements (each one necessary): a rule is a candidate only when the
+ * event meets every one. Empty: nothing is known.
+ */
+export type RequirementSet = readonly Requirement[];
+
+/** At most this many requirements are kept per rule, the most selective ones. */
+export const MAX_REQUIREMENTS = 3;
+
+/** An OR keeps one requirement per operand: the most selective one of each. */
+function unionOfSets(sets: readonly RequirementSet[]): RequirementSet {
+  const joined = union(sets.map((set) => best(set)));
+  return joined === undefined ? [] : [joined];
 }
 
-function nodeRequirement(
+/** Requirements of a search: with one map, each of its items' requirements is necessary. */
+export function searchRequirements(alternatives: readonly (readonly ItemPlan[])[]): RequirementSet {
+  if (alternatives.length === 1) {
+    const out: Requirement[] = [];
+    for (const plan of alternatives[0]!) {
+      const requirement = itemRequirement(plan);
+      if (requirement !== undefined) out.push(requirement);
+    }
+    return out;
+  }
+  return unionOfSets(alternatives.map((items) => searchRequirements([items])));
+}
+
+function nodeRequirements(
   node: ConditionNode,
-  searches: ReadonlyMap<string, Requirement | undefined>,
+  searches: ReadonlyMap<string, RequirementSet>,
   names: readonly string[],
-): Requirement | undefined {
+): RequirementSet {
   switch (node.kind) {
     case 'or':
-      return union(node.operands.map((operand) => nodeRequirement(operand, searches, names)));
+      return unionOfSets(
+        node.operands.map((operand) => nodeRequirements(operand, searches, names)),
+      );
     case 'and':
-      return best(node.operands.map((operand) => nodeRequirement(operand, searches, names)));
+      return node.operands.flatMap((operand) => nodeRequirements(operand, searches, names));
     case 'not':
-      return undefined;
+      return [];
     case 'ref':
-      return searches.get(node.name);
+      return searches.get(node.name) ?? [];
     case 'of': {
-      const targets = resolveOfTarget(node.target, names).map((name) => searches.get(name));
-      return node.quantifier === 'all' ? best(targets) : union(targets);
+      const targets = resolveOfTarget(node.target, names).map((name) => searches.get(name) ?? []);
+      return node.quantifier === 'all' ? targets.flat() : unionOfSets(targets);
     }
     default: {
       const never: never = node;
@@ -181,11 +204,29 @@ function nodeRequirement(
   }
 }
 
-/** Requirement of a rule: its conditions are OR-linked. */
-export function conditionRequirement(
+/**
+ * The necessary requirements of a rule, most selective first, at most `MAX_REQUIREMENTS`:
+ * the candidate index runs a rule only on events that meet all of them. Its conditions are
+ * OR-linked.
+ */
+export function conditionRequirements(
   conditions: readonly ConditionNode[],
-  searches: ReadonlyMap<string, Requirement | undefined>,
+  searches: ReadonlyMap<string, RequirementSet>,
   names: readonly string[],
-): Requirement | undefined {
-  return union(conditions.map((condition) => nodeRequirement(condition, searches, names)));
+): RequirementSet {
+  const all =
+    conditions.length === 1
+      ? nodeRequirements(conditions[0]!, searches, names)
+      : unionOfSets(conditions.map((condition) => nodeRequirements(condition, searches, names)));
+  const ranked = [...all].sort((a, b) => cost(a) - cost(b));
+  const kept: Requirement[] = [];
+  const seen = new Set<string>();
+  for (const requirement of ranked) {
+    const key = JSON.stringify(requirement);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(requirement);
+    if (kept.length === MAX_REQUIREMENTS) break;
+  }
+  return kept;
 }

@@ -1,8 +1,10 @@
 /**
  * The candidate index of one event logsource (a bucket): the rules routed to it, filed by the
  * literals their requirement names (`compile/requirement.ts`), so that per event only rules
- * one of whose required literals the event holds are run. Rules are referred to by ordinal
- * (their position in the engine's rule list), so the per-event dedupe is a typed-array stamp.
+ * that meet every one of their requirements (up to three, each a set of literals of which the
+ * event must hold one) are run. An index entry is a *tag*: the rule's ordinal (its position in
+ * the engine's rule list) times 4 plus the requirement's number, so the per-event bookkeeping
+ * is a stamp and a bit mask per rule in typed arrays.
  * @module
  */
 import { assertNever } from '../assert-never.js';
@@ -65,6 +67,16 @@ interface FieldIndex {
   hasContains: boolean;
 }
 
+/** An index entry: which requirement of which rule a key belongs to. */
+export function requirementTag(ordinal: number, requirement: number): number {
+  return ordinal * 4 + requirement;
+}
+
+/** The bit mask a rule reaches when all of its `count` requirements are met. */
+export function fullMask(count: number): number {
+  return (1 << count) - 1;
+}
+
 /** The rules that can apply to one event logsource. */
 export interface Bucket {
   /** Ordinals of routed rules without a requirement: they run on every event. */
@@ -114,23 +126,26 @@ export function buildBucket(
   rules.forEach((rule, ordinal) => {
     if (!routed(rule)) return;
     size += 1;
-    if (rule.requirement === undefined || !useValueIndex) {
+    if (rule.requirements.length === 0 || !useValueIndex) {
       always.push(ordinal);
       return;
     }
-    for (const alternative of rule.requirement) {
-      if (alternative.field === null) {
-        keywords ??= new SubstringIndex();
-        for (const key of alternative.keys) keywords.add(key, ordinal);
-        continue;
+    rule.requirements.forEach((requirement, number) => {
+      const tag = requirementTag(ordinal, number);
+      for (const alternative of requirement) {
+        if (alternative.field === null) {
+          keywords ??= new SubstringIndex();
+          for (const key of alternative.keys) keywords.add(key, tag);
+          continue;
+        }
+        let index = byField.get(alternative.field);
+        if (index === undefined) {
+          index = newFieldIndex(alternative.field);
+          byField.set(alternative.field, index);
+        }
+        for (const key of alternative.keys) fileKey(index, alternative.kind, key, tag);
       }
-      let index = byField.get(alternative.field);
-      if (index === undefined) {
-        index = newFieldIndex(alternative.field);
-        byField.set(alternative.field, index);
-      }
-      for (const key of alternative.keys) fileKey(index, alternative.kind, key, ordinal);
-    }
+    });
   });
   return { always, fields: [...byField.values()], keywords, size };
 }
@@ -222,13 +237,17 @@ function visitMembers(
   if (key !== undefined) visitKey(index, key, take);
 }
 
-/** Offers the ordinal of every candidate rule of an event (an ordinal may come several times). */
+/**
+ * Offers the tag of every requirement an event meets (a tag may come several times), and
+ * each always-run rule to `takeAlways`.
+ */
 export function visitCandidates(
   bucket: Bucket,
   view: EventView,
-  take: (ordinal: number) => void,
+  take: (tag: number) => void,
+  takeAlways: (ordinal: number) => void,
 ): void {
-  for (const ordinal of bucket.always) take(ordinal);
+  for (const ordinal of bucket.always) takeAlways(ordinal);
   for (const index of bucket.fields) {
     const value = view.value(index.slot);
     if (value === undefined) continue;

@@ -11,7 +11,7 @@ import { categoryCovers, type Logsource } from '../../logsource.js';
 import type { SigmaRule } from '../ast.js';
 import { type CompiledRule, type CompileOptions, compileRule } from '../compile/compile-rule.js';
 import { EventView } from '../compile/event-view.js';
-import { type Bucket, buildBucket, visitCandidates } from './candidate-index.js';
+import { type Bucket, buildBucket, fullMask, visitCandidates } from './candidate-index.js';
 
 /** One rule that matched one event. */
 export interface SigmaMatch {
@@ -136,26 +136,52 @@ export class SigmaEngine {
   readonly #view = new EventView({});
   /** Candidates of the current event, reused between events (the engine is not re-entrant). */
   readonly #found: CompiledRule[] = [];
-  /** `#seen[ordinal] === #stamp`: the rule is already among this event's candidates. */
+  /** `#seen[ordinal] === #stamp`: `#met[ordinal]` is this event's mask of met requirements. */
   #seen = new Uint32Array(0);
+  #met = new Uint8Array(0);
+  /** The mask of a rule whose requirements are all met. */
+  #full = new Uint8Array(0);
   #stamp = 0;
-  /** Adds a rule once per event (stamp-based dedupe; no per-event closure or set). */
-  readonly #take = (ordinal: number): void => {
-    if (this.#seen[ordinal] === this.#stamp) return;
+  /** Marks one met requirement; a rule becomes a candidate when its last one is met. */
+  readonly #take = (tag: number): void => {
+    const ordinal = tag >> 2;
+    const bit = 1 << (tag & 3);
+    let met = this.#seen[ordinal] === this.#stamp ? this.#met[ordinal]! : 0;
+    if ((met & bit) !== 0) return;
     this.#seen[ordinal] = this.#stamp;
+    met |= bit;
+    this.#met[ordinal] = met;
+    if (met === this.#full[ordinal]) this.#found.push(this.rules[ordinal]!);
+  };
+  /** Adds an always-run rule once per event. */
+  readonly #takeAlways = (ordinal: number): void => {
+    if (this.#seen[ordinal] === this.#stamp && this.#met[ordinal] === 0xff) return;
+    this.#seen[ordinal] = this.#stamp;
+    this.#met[ordinal] = 0xff;
     this.#found.push(this.rules[ordinal]!);
   };
 
+  #prepareTables(): void {
+    const count = this.rules.length;
+    this.#seen = new Uint32Array(count);
+    this.#met = new Uint8Array(count);
+    this.#full = new Uint8Array(count);
+    this.rules.forEach((rule, ordinal) => {
+      this.#full[ordinal] = fullMask(rule.requirements.length);
+    });
+  }
+
   /** Fills `#found` with the candidate rules of an event, deduplicated. */
   #collectCandidates(view: EventView, logsources: readonly Logsource[]): CompiledRule[] {
-    if (this.#seen.length !== this.rules.length) this.#seen = new Uint32Array(this.rules.length);
+    if (this.#seen.length !== this.rules.length) this.#prepareTables();
     this.#stamp += 1;
     if (this.#stamp === 0xffffffff) {
       this.#seen.fill(0);
       this.#stamp = 1;
     }
     this.#found.length = 0;
-    for (const logsource of logsources) visitCandidates(this.#bucket(logsource), view, this.#take);
+    for (const logsource of logsources)
+      visitCandidates(this.#bucket(logsource), view, this.#take, this.#takeAlways);
     return this.#found;
   }
 
