@@ -13,6 +13,8 @@
 const TABLE = 1 << 16;
 const MASK = TABLE - 1;
 
+const EMPTY = new Uint8Array(0);
+
 /** Hash of the n characters at `at` (n = 3 or 4), as the rolling loop computes it. */
 function gramHash(text: string, at: number, n: number): number {
   let hash = 0;
@@ -30,10 +32,12 @@ interface Entry {
 /** Keys filed under one kind of hash, with the byte table of used hashes. */
 class Table {
   readonly entries = new Map<number, Entry[]>();
-  readonly flags = new Uint8Array(TABLE);
+  /** Allocated with the first key: most tables of most indexes stay empty. */
+  flags = EMPTY;
   used = false;
 
   file(hash: number, key: string, offset: number, tags: readonly number[]): void {
+    if (!this.used) this.flags = new Uint8Array(TABLE);
     this.used = true;
     this.flags[hash] = 1;
     let list = this.entries.get(hash);
