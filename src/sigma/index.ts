@@ -18,7 +18,7 @@ export { EventView } from './compile/event-view.js';
 export { compileFieldReader, resolvePath } from './compile/field-path.js';
 export { type ItemPlan, type Needle, planItem } from './compile/plan.js';
 export { compileRegex } from './compile/regex.js';
-export type { Requirement } from './compile/requirement.js';
+export type { Requirement, RequirementSet } from './compile/requirement.js';
 export { parseCondition, patternMatcher, resolveOfTarget } from './condition/parse.js';
 // Correlations, filters, processing pipelines and the assembled rule set (sigma-ext).
 export {

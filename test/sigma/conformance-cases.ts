@@ -4,6 +4,7 @@
  * the Sigma rules specification v2.1.0 examples (§Detection, §Condition), the modifiers
  * appendix, sigma-notes §1.1 (escaping) and docs/sigma-semantics.md (our decisions).
  */
+import type { Logsource } from '../../src/logsource.js';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -1200,6 +1201,87 @@ export const FIELD_CASES: readonly ConformanceCase[] = [
     name: 'keywords do not search field names',
     detection: '\n  kw:\n    - mimikatz\n  condition: kw',
     event: { mimikatz: 'x' },
+    expected: false,
+  },
+];
+
+/** A rule logsource, an event logsource, and whether the rule runs on the event. */
+export interface RoutingCase {
+  readonly name: string;
+  readonly rule: Logsource;
+  readonly event: Logsource;
+  readonly expected: boolean;
+}
+
+/**
+ * Logsource routing (docs/sigma-semantics.md §6; Sigma taxonomy appendix: `registry_event`
+ * covers registry_add, registry_set and registry_delete).
+ */
+export const ROUTING_CASES: readonly RoutingCase[] = [
+  {
+    name: 'equal product and category',
+    rule: { product: 'windows', category: 'process_creation' },
+    event: { product: 'windows', category: 'process_creation' },
+    expected: true,
+  },
+  {
+    name: 'fields compare case-insensitively',
+    rule: { product: 'Windows', category: 'Process_Creation' },
+    event: { product: 'windows', category: 'process_creation' },
+    expected: true,
+  },
+  {
+    name: 'a rule without category runs on every category of its product',
+    rule: { product: 'windows' },
+    event: { product: 'windows', category: 'file_event', service: 'sysmon' },
+    expected: true,
+  },
+  {
+    name: 'a rule category needs an event category',
+    rule: { product: 'windows', category: 'process_creation' },
+    event: { product: 'windows' },
+    expected: false,
+  },
+  {
+    name: 'registry_event covers registry_add',
+    rule: { product: 'windows', category: 'registry_event' },
+    event: { product: 'windows', category: 'registry_add' },
+    expected: true,
+  },
+  {
+    name: 'registry_event covers registry_set',
+    rule: { product: 'windows', category: 'registry_event' },
+    event: { product: 'windows', category: 'registry_set' },
+    expected: true,
+  },
+  {
+    name: 'registry_event covers registry_delete',
+    rule: { product: 'windows', category: 'registry_event' },
+    event: { product: 'windows', category: 'registry_delete' },
+    expected: true,
+  },
+  {
+    name: 'registry_event covers registry_rename',
+    rule: { product: 'windows', category: 'registry_event' },
+    event: { product: 'windows', category: 'Registry_Rename' },
+    expected: true,
+  },
+  {
+    name: 'the umbrella does not work backwards: registry_set does not take registry_event',
+    rule: { product: 'windows', category: 'registry_set' },
+    event: { product: 'windows', category: 'registry_event' },
+    expected: false,
+  },
+  {
+    name: 'registry_event does not cover other categories',
+    rule: { product: 'windows', category: 'registry_event' },
+    event: { product: 'windows', category: 'file_event' },
+    expected: false,
+  },
+  {
+    name: 'the umbrella still needs the product',
+    rule: { product: 'windows', category: 'registry_event' },
+    event: { product: 'linux', category: 'registry_set' },
     expected: false,
   },
 ];

@@ -87,18 +87,6 @@ export function sysmonCategory(eventId: number, eventType?: unknown): string | u
   return SYSMON_CATEGORIES[eventId];
 }
 
-/**
- * Umbrella categories older Sigma rules use: `registry_event` covers Sysmon EIDs 12–14 (the
- * Sigma taxonomy's Windows table maps it to all three). A rule router treats a rule category
- * as matching an event category when they are equal or the event's is listed under it.
- */
-export const UMBRELLA_CATEGORIES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  registry_event: ['registry_add', 'registry_delete', 'registry_set', 'registry_rename'],
-});
-
-/** True when a rule's `category` routes to an event of `eventCategory`. */
-export function categoryCovers(ruleCategory: string, eventCategory: string | undefined): boolean {
-  if (eventCategory === undefined) return false;
-  if (ruleCategory === eventCategory) return true;
-  return UMBRELLA_CATEGORIES[ruleCategory]?.includes(eventCategory) === true;
-}
+// The category relation lives in the neutral logsource module, which the Sigma engine's
+// routing uses too; re-exported here for ingest's existing importers.
+export { categoryCovers, UMBRELLA_CATEGORIES } from '../../logsource.js';

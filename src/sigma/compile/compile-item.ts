@@ -6,9 +6,9 @@
  * array; `neq` needs at least one non-null value and no value equal to any needle.
  * @module
  */
-import { compileNeedles, scalarText, type ValueTest } from './compile-needles.js';
+import { compileNeedles, scalarText, type TextTest, type ValueTest } from './compile-needles.js';
 import type { EventView } from './event-view.js';
-import { compileFieldReader, type FieldReader } from './field-path.js';
+import { type FieldSlot, fieldSlot } from './field-slot.js';
 import type { ItemPlan, Needle } from './plan.js';
 
 /** A matcher over one event. Built once; never throws. */
@@ -41,20 +41,24 @@ export function isNullish(value: unknown): boolean {
   return true;
 }
 
+/** A string value goes through `testText` with the view's lowercased copy (made once per event). */
 function valueMatcher(
-  read: FieldReader,
+  slot: FieldSlot,
   test: ValueTest,
+  testText: TextTest,
   hasNull: boolean,
-): (data: unknown) => boolean {
+): Matcher {
   if (!hasNull) {
-    return (data) => {
-      const value = read(data);
+    return (view) => {
+      const value = view.value(slot);
+      if (typeof value === 'string') return testText(value, view.lower(slot, value));
       if (value === undefined) return false;
       return Array.isArray(value) ? someMember(value, test) : test(value);
     };
   }
-  return (data) => {
-    const value = read(data);
+  return (view) => {
+    const value = view.value(slot);
+    if (typeof value === 'string') return testText(value, view.lower(slot, value));
     if (isNullish(value)) return true;
     return Array.isArray(value) ? someMember(value, test) : test(value);
   };
@@ -62,12 +66,13 @@ function valueMatcher(
 
 function compileNeedleSet(
   needles: readonly Needle[],
-): ItemCompile | { ok: true; test: ValueTest; hasNull: boolean } {
+): ItemCompile | { ok: true; test: ValueTest; testText: TextTest; hasNull: boolean } {
   const compiled = compileNeedles(needles);
   if (!compiled.ok) return compiled;
   return {
     ok: true,
     test: compiled.test,
+    testText: compiled.testText,
     hasNull: needles.some((needle) => needle.kind === 'null'),
   };
 }
@@ -76,14 +81,14 @@ function compileNeedleSet(
 export function compileItem(plan: ItemPlan): ItemCompile {
   switch (plan.kind) {
     case 'exists': {
-      const read = compileFieldReader(plan.field);
+      const slot = fieldSlot(plan.field);
       const expected = plan.expected;
       return {
         ok: true,
         item: {
           plan,
-          read: (view) => read(view.data),
-          matches: (view) => (read(view.data) !== undefined) === expected,
+          read: (view) => view.value(slot),
+          matches: (view) => (view.value(slot) !== undefined) === expected,
         },
       };
     }
@@ -102,19 +107,20 @@ function compileFieldValues(
   plan: Extract<ItemPlan, { kind: 'values' }>,
   field: string,
 ): ItemCompile {
-  const read = compileFieldReader(field);
-  const readView = (view: EventView) => read(view.data);
+  const slot = fieldSlot(field);
+  const readView = (view: EventView) => view.value(slot);
   if (plan.negate) {
     const set = compileNeedleSet(plan.needles);
     if (!('test' in set)) return set;
-    const { test } = set;
+    const { test, testText } = set;
     return {
       ok: true,
       item: {
         plan,
         read: readView,
         matches: (view) => {
-          const value = read(view.data);
+          const value = view.value(slot);
+          if (typeof value === 'string') return !testText(value, view.lower(slot, value));
           return (
             !isNullish(value) && !someMember(value, (member) => member !== null && test(member))
           );
@@ -125,14 +131,14 @@ function compileFieldValues(
   if (!plan.all) {
     const set = compileNeedleSet(plan.needles);
     if (!('test' in set)) return set;
-    const match = valueMatcher(read, set.test, set.hasNull);
-    return { ok: true, item: { plan, read: readView, matches: (view) => match(view.data) } };
+    const match = valueMatcher(slot, set.test, set.testText, set.hasNull);
+    return { ok: true, item: { plan, read: readView, matches: match } };
   }
-  const parts: Array<(data: unknown) => boolean> = [];
+  const parts: Matcher[] = [];
   for (const needle of plan.needles) {
     const set = compileNeedleSet([needle]);
     if (!('test' in set)) return set;
-    parts.push(valueMatcher(read, set.test, set.hasNull));
+    parts.push(valueMatcher(slot, set.test, set.testText, set.hasNull));
   }
   return {
     ok: true,
@@ -140,7 +146,7 @@ function compileFieldValues(
       plan,
       read: readView,
       matches: (view) => {
-        for (const part of parts) if (!part(view.data)) return false;
+        for (const part of parts) if (!part(view)) return false;
         return true;
       },
     },
@@ -174,8 +180,8 @@ function compileKeywords(plan: Extract<ItemPlan, { kind: 'values' }>): ItemCompi
 }
 
 function compileFieldref(plan: Extract<ItemPlan, { kind: 'fieldref' }>): CompiledItem {
-  const read = compileFieldReader(plan.field);
-  const refs = plan.refs.map(compileFieldReader);
+  const slot = fieldSlot(plan.field);
+  const refs = plan.refs.map(fieldSlot);
   const norm = plan.cased ? (text: string) => text : (text: string) => text.toLowerCase();
   const relation = (left: string, right: string): boolean => {
     switch (plan.mode) {
@@ -204,19 +210,19 @@ function compileFieldref(plan: Extract<ItemPlan, { kind: 'fieldref' }>): Compile
     });
   return {
     plan,
-    read: (view) => read(view.data),
+    read: (view) => view.value(slot),
     matches: (view) => {
-      const value = read(view.data);
+      const value = view.value(slot);
       if (isNullish(value)) return false;
       if (plan.negate) {
-        for (const ref of refs) if (against(value, ref(view.data))) return false;
+        for (const ref of refs) if (against(value, view.value(ref))) return false;
         return true;
       }
       if (plan.all) {
-        for (const ref of refs) if (!against(value, ref(view.data))) return false;
+        for (const ref of refs) if (!against(value, view.value(ref))) return false;
         return true;
       }
-      for (const ref of refs) if (against(value, ref(view.data))) return true;
+      for (const ref of refs) if (against(value, view.value(ref))) return true;
       return false;
     },
   };

@@ -13,12 +13,19 @@ import { timePart, toEpochMs } from '../modifiers/time-part.js';
 import { compileGlob, type GlobProgram, globMatch } from './glob.js';
 import type { CompareOp, Needle } from './plan.js';
 import { compileRegex } from './regex.js';
+import { regexMinLength, requiredRegexLiteral } from './regex-literal.js';
 
 /** A test of one scalar value. Never throws. */
 export type ValueTest = (value: unknown) => boolean;
 
+/**
+ * The same test for a string value whose lowercased copy the caller already has (the
+ * `EventView` lowercases each field once per event): `testText(v, lower(v))` === `test(v)`.
+ */
+export type TextTest = (text: string, lower: string) => boolean;
+
 export type NeedleCompile =
-  | { readonly ok: true; readonly test: ValueTest }
+  | { readonly ok: true; readonly test: ValueTest; readonly testText: TextTest }
   | { readonly ok: false; readonly source: string; readonly reason: string };
 
 const LOWER_CACHE = new Map<string, string>();
@@ -100,13 +107,107 @@ function lowerParts(parts: readonly StringPart[]): StringPart[] {
   );
 }
 
+/** The longest text run of a pattern: every value the pattern matches contains it. */
+export function longestRun(parts: readonly StringPart[]): string {
+  let best = '';
+  let run = '';
+  for (const part of parts) {
+    if (part.kind === 'text') run += part.text;
+    else {
+      if (run.length > best.length) best = run;
+      run = '';
+    }
+  }
+  return run.length > best.length ? run : best;
+}
+
+/** A wildcard pattern with a literal every match contains (a cheap `includes` pre-test). */
+interface Glob {
+  readonly program: GlobProgram;
+  readonly literal: string;
+}
+
+/** Hash-table size of `SubstringSet` (a power of two; collisions only cost a `startsWith`). */
+const SUBSTRING_TABLE = 4096;
+const SUBSTRING_MASK = SUBSTRING_TABLE - 1;
+/** From this many substrings on, one pass over the text beats one `includes` per needle. */
+export const SUBSTRING_SET_MIN = 8;
+
+function hash3(text: string, at: number): number {
+  return (
+    ((text.charCodeAt(at) * 31 + text.charCodeAt(at + 1)) * 31 + text.charCodeAt(at + 2)) &
+    SUBSTRING_MASK
+  );
+}
+
+/**
+ * Many substrings found in one pass over the text: each needle is filed under a hash of its
+ * first three characters (one- and two-character needles under their first character), and
+ * each text position looks up its own hash in a byte table before any comparison.
+ */
+export class SubstringSet {
+  readonly #long = new Map<number, string[]>();
+  readonly #longFlags = new Uint8Array(SUBSTRING_TABLE);
+  readonly #short = new Map<number, string[]>();
+  readonly #shortFlags = new Uint8Array(SUBSTRING_TABLE);
+  #hasShort = false;
+
+  constructor(needles: readonly string[]) {
+    for (const needle of needles) {
+      if (needle.length >= 3) this.#file(this.#long, this.#longFlags, hash3(needle, 0), needle);
+      else {
+        // An empty needle is found in every text; the caller has already ruled it out.
+        this.#hasShort = true;
+        this.#file(this.#short, this.#shortFlags, needle.charCodeAt(0) & SUBSTRING_MASK, needle);
+      }
+    }
+  }
+
+  #file(map: Map<number, string[]>, flags: Uint8Array, key: number, needle: string): void {
+    flags[key] = 1;
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [needle]);
+    else list.push(needle);
+  }
+
+  /** Whether the text contains any of the needles. */
+  test(text: string): boolean {
+    const length = text.length;
+    const longFlags = this.#longFlags;
+    // hash3, rolled: one character read per position.
+    let a = text.charCodeAt(0);
+    let b = text.charCodeAt(1);
+    for (let i = 0; i + 3 <= length; i++) {
+      const c = text.charCodeAt(i + 2);
+      const key = ((a * 31 + b) * 31 + c) & SUBSTRING_MASK;
+      if (longFlags[key] === 1 && startsAny(text, i, this.#long.get(key)!)) return true;
+      a = b;
+      b = c;
+    }
+    if (this.#hasShort) {
+      const shortFlags = this.#shortFlags;
+      for (let i = 0; i < length; i++) {
+        const key = text.charCodeAt(i) & SUBSTRING_MASK;
+        if (shortFlags[key] === 1 && startsAny(text, i, this.#short.get(key)!)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+function startsAny(text: string, at: number, needles: readonly string[]): boolean {
+  for (const needle of needles) if (text.startsWith(needle, at)) return true;
+  return false;
+}
+
 /** String patterns of one case mode, grouped by shape. */
 class PatternGroup {
   readonly exact = new Set<string>();
   readonly prefixes: string[] = [];
   readonly suffixes: string[] = [];
   readonly contains: string[] = [];
-  readonly globs: GlobProgram[] = [];
+  readonly globs: Glob[] = [];
+  #substrings: SubstringSet | undefined;
   matchAny = false;
   size = 0;
 
@@ -130,7 +231,7 @@ class PatternGroup {
         this.matchAny = true;
         return;
       case 'glob':
-        this.globs.push(compileGlob(parts));
+        this.globs.push({ program: compileGlob(parts), literal: longestRun(parts) });
         return;
       default:
         assertNever(shape);
@@ -154,6 +255,10 @@ class PatternGroup {
     };
     if (this.prefixes.length > 16) this.#prefixSets = bucket(this.prefixes);
     if (this.suffixes.length > 16) this.#suffixSets = bucket(this.suffixes);
+    if (this.contains.includes(''))
+      this.matchAny = true; // `*` + '' + `*`: any string
+    else if (this.contains.length >= SUBSTRING_SET_MIN)
+      this.#substrings = new SubstringSet(this.contains);
   }
 
   test(text: string): boolean {
@@ -177,8 +282,14 @@ class PatternGroup {
     } else {
       for (const suffix of this.suffixes) if (text.endsWith(suffix)) return true;
     }
-    for (const needle of this.contains) if (text.includes(needle)) return true;
-    for (const glob of this.globs) if (globMatch(glob, text)) return true;
+    const substrings = this.#substrings;
+    if (substrings !== undefined) {
+      if (substrings.test(text)) return true;
+    } else {
+      for (const needle of this.contains) if (text.includes(needle)) return true;
+    }
+    for (const glob of this.globs)
+      if (text.includes(glob.literal) && globMatch(glob.program, text)) return true;
     return false;
   }
 }
@@ -218,9 +329,24 @@ function compileOther(needle: Needle, regexes: Map<string, RE2>): ValueTest {
     }
     case 'regex': {
       const regex = regexes.get(`${needle.flags}/${needle.source}`)!;
+      // A literal every match contains, or a minimum length, spares most RE2 calls (each
+      // crosses into C++ and copies the text).
+      const literal = requiredRegexLiteral(needle.source, needle.flags, 1);
+      const minLength = regexMinLength(needle.source);
+      if (literal !== undefined) {
+        return (v) => {
+          const text = scalarText(v);
+          return (
+            text !== undefined &&
+            text.length >= minLength &&
+            lowerCached(text).includes(literal) &&
+            regex.test(text)
+          );
+        };
+      }
       return (v) => {
         const text = scalarText(v);
-        return text !== undefined && regex.test(text);
+        return text !== undefined && text.length >= minLength && regex.test(text);
       };
     }
     case 'timepart': {
@@ -275,10 +401,17 @@ export function compileNeedles(needles: readonly Needle[]): NeedleCompile {
         const text = typeof v === 'string' ? v : scalarText(v);
         return text !== undefined && insensitive.test(lowerCached(text));
       },
+      testText: (_text, lower) => insensitive.test(lower),
     };
   }
   return {
     ok: true,
+    testText: (text, lower) => {
+      if (hasSensitive && sensitive.test(text)) return true;
+      if (hasInsensitive && insensitive.test(lower)) return true;
+      for (const other of others) if (other(text)) return true;
+      return false;
+    },
     test: (v) => {
       if (hasInsensitive || hasSensitive) {
         const text = scalarText(v);

@@ -14,7 +14,12 @@ import { resolveOfTarget } from '../condition/parse.js';
 import { type CompiledItem, compileItem, type Matcher } from './compile-item.js';
 import { EventView } from './event-view.js';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits, planItem } from './plan.js';
-import { conditionRequirement, type Requirement, searchRequirement } from './requirement.js';
+import {
+  conditionRequirements,
+  type Requirement,
+  type RequirementSet,
+  searchRequirements,
+} from './requirement.js';
 
 /** Options of `compileRule`. */
 export interface CompileOptions {
@@ -44,6 +49,11 @@ export interface CompiledRule {
   readonly explain: (view: EventView) => MatchedField[];
   /** A necessary condition for the candidate index, when one exists. */
   readonly requirement: Requirement | undefined;
+  /**
+   * Necessary conditions that must all hold (the candidate index checks each), most
+   * selective first; `requirement` is the first. Empty when nothing is required.
+   */
+  readonly requirements: RequirementSet;
 }
 
 export type CompileResult =
@@ -149,26 +159,25 @@ function compileCondition(
   }
 }
 
-function explainCondition(
-  node: ConditionNode,
-  searches: ReadonlyMap<string, CompiledSearch>,
-  names: readonly string[],
-  view: EventView,
-  out: Set<string>,
-): void {
+/**
+ * The searches a condition uses outside `not`, in order, each once: the ones whose matched
+ * fields explain a match (a negated search contributes no matched field). Resolved at
+ * compile time, so explaining a match evaluates each of them once.
+ */
+function positiveSearches(node: ConditionNode, names: readonly string[], out: string[]): void {
   switch (node.kind) {
     case 'or':
     case 'and':
-      for (const operand of node.operands) explainCondition(operand, searches, names, view, out);
+      for (const operand of node.operands) positiveSearches(operand, names, out);
       return;
     case 'not':
-      return; // a negated search contributes no matched field
+      return;
     case 'ref':
-      if (searches.get(node.name)!.matches(view)) out.add(node.name);
+      if (!out.includes(node.name)) out.push(node.name);
       return;
     case 'of':
       for (const name of resolveOfTarget(node.target, names))
-        if (searches.get(name)!.matches(view)) out.add(name);
+        if (!out.includes(name)) out.push(name);
       return;
     default:
       assertNever(node);
@@ -199,18 +208,18 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     compileCondition(condition.ast, searches, names),
   );
   const matches = orMatchers(conditions);
-  const requirements = new Map<string, Requirement | undefined>();
+  const searchSets = new Map<string, RequirementSet>();
   for (const search of rule.detection.searches) {
-    requirements.set(
+    searchSets.set(
       search.name,
-      searchRequirement(
+      searchRequirements(
         searches.get(search.name)!.alternatives.map((items) => items.map((item) => item.plan)),
       ),
     );
   }
-  const requirement = conditionRequirement(
+  const requirements = conditionRequirements(
     rule.detection.conditions.map((condition) => condition.ast),
-    requirements,
+    searchSets,
     names,
   );
   const logsource: Logsource = {
@@ -218,13 +227,15 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     ...(rule.logsource.category === undefined ? {} : { category: rule.logsource.category }),
     ...(rule.logsource.service === undefined ? {} : { service: rule.logsource.service }),
   };
+  const explained: CompiledSearch[] = [];
+  const positive: string[] = [];
+  for (const condition of rule.detection.conditions)
+    positiveSearches(condition.ast, names, positive);
+  for (const name of positive) explained.push(searches.get(name)!);
   const explain = (view: EventView) => {
-    const used = new Set<string>();
-    for (const condition of rule.detection.conditions)
-      explainCondition(condition.ast, searches, names, view, used);
     const fields: { field: string; value: unknown }[] = [];
-    for (const name of used) {
-      const search = searches.get(name)!;
+    for (const search of explained) {
+      // The first alternative whose items all match: the search matched through it.
       const alternative = search.alternatives.find((items) =>
         items.every((item) => item.matches(view)),
       );
@@ -251,7 +262,8 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
       logsource,
       matches,
       explain,
-      requirement,
+      requirement: requirements[0],
+      requirements,
     },
   };
 }

@@ -9,19 +9,21 @@
  */
 import type { ConditionNode } from '../ast.js';
 import { resolveOfTarget } from '../condition/parse.js';
-import { patternShape } from './compile-needles.js';
+import { longestRun, patternShape } from './compile-needles.js';
 import type { ItemPlan, Needle } from './plan.js';
+import { requiredRegexLiteral } from './regex-literal.js';
 
 export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'contains';
 
 export interface RequirementAlternative {
-  readonly field: string;
+  /** `null`: any string value of the event (a keyword search); the kind is then `contains`. */
+  readonly field: string | null;
   readonly kind: KeyKind;
   readonly keys: readonly string[];
 }
 
-/** Shortest substring worth indexing (the contains index works on 3-grams). */
-export const MIN_CONTAINS_KEY = 3;
+/** Shortest regex literal worth indexing: one rare character (a backtick) still filters. */
+const MIN_REGEX_KEY = 1;
 
 export type Requirement = readonly RequirementAlternative[];
 
@@ -32,18 +34,28 @@ export function indexKey(value: unknown): string | undefined {
   return undefined;
 }
 
-function needleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
+/** Whether lowercasing both sides keeps a case-sensitive match a match (ASCII text does). */
+function lowerSafe(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return false;
+  return true;
+}
+
+function fieldNeedleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
   switch (needle.kind) {
     case 'pattern': {
       const shape = patternShape(needle.parts);
       if (shape.kind === 'exact') return { kind: 'exact', keys: [shape.text.toLowerCase()] };
-      if ((shape.kind === 'prefix' || shape.kind === 'suffix') && shape.text !== '') {
-        return { kind: shape.kind, keys: [shape.text.toLowerCase()] };
-      }
-      if (shape.kind === 'contains' && shape.text.toLowerCase().length >= MIN_CONTAINS_KEY) {
-        return { kind: 'contains', keys: [shape.text.toLowerCase()] };
-      }
-      return undefined;
+      // A cased needle is compared as written; its lowercased key still filters correctly
+      // when lowercasing maps characters one to one (ASCII).
+      if (shape.kind === 'any') return undefined;
+      const text = shape.kind === 'glob' ? longestRun(needle.parts) : shape.text;
+      if (text === '' || (needle.cased && !lowerSafe(text))) return undefined;
+      const kind = shape.kind === 'glob' ? 'contains' : shape.kind;
+      return { kind, keys: [text.toLowerCase()] };
+    }
+    case 'regex': {
+      const literal = requiredRegexLiteral(needle.source, needle.flags, MIN_REGEX_KEY);
+      return literal === undefined ? undefined : { kind: 'contains', keys: [literal] };
     }
     case 'number':
       return {
@@ -57,30 +69,65 @@ function needleKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefin
   }
 }
 
+/** How much a single key narrows the candidates: higher is better. */
+function keySelectivity(found: { kind: KeyKind; keys: readonly string[] }): number {
+  const length = Math.min(...found.keys.map((key) => key.length));
+  return found.kind === 'exact' ? 1000 + length : found.kind === 'contains' ? length : 100 + length;
+}
+
+/** A keyword needle's key: its longest literal, which some string value must contain. */
+function keywordKeys(needle: Needle): { kind: KeyKind; keys: string[] } | undefined {
+  if (needle.kind !== 'pattern') return undefined;
+  const text = longestRun(needle.parts);
+  if (text === '' || (needle.cased && !lowerSafe(text))) return undefined;
+  return { kind: 'contains', keys: [text.toLowerCase()] };
+}
+
 function itemRequirement(plan: ItemPlan): Requirement | undefined {
-  if (plan.kind !== 'values' || plan.field === null || plan.negate || plan.needles.length === 0) {
-    return undefined;
+  if (plan.kind !== 'values' || plan.negate || plan.needles.length === 0) return undefined;
+  const field = plan.field;
+  const needleKeys = field === null ? keywordKeys : fieldNeedleKeys;
+  if (plan.all) {
+    // Every needle is required: the most selective one is enough.
+    let chosen: { kind: KeyKind; keys: string[] } | undefined;
+    for (const needle of plan.needles) {
+      const found = needleKeys(needle);
+      if (
+        found !== undefined &&
+        (chosen === undefined || keySelectivity(found) > keySelectivity(chosen))
+      )
+        chosen = found;
+    }
+    return chosen === undefined ? undefined : [{ field, ...chosen }];
   }
   const byKind = new Map<KeyKind, string[]>();
-  const needles = plan.all ? plan.needles.slice(0, 1) : plan.needles;
-  for (const needle of needles) {
+  for (const needle of plan.needles) {
     const found = needleKeys(needle);
     if (found === undefined) return undefined;
     const list = byKind.get(found.kind) ?? [];
     list.push(...found.keys);
     byKind.set(found.kind, list);
   }
-  const field = plan.field;
   return [...byKind].map(([kind, keys]) => ({ field, kind, keys }));
 }
 
-/** Exact keys are the most selective; substrings the least. */
-const WEIGHT: Readonly<Record<KeyKind, number>> = { exact: 1, prefix: 3, suffix: 3, contains: 6 };
+/**
+ * The expected cost of a requirement in candidates: each key adds its own, and a key filters
+ * better the longer it is (`endswith: '.exe'` pulls in nearly every process event, `contains:
+ * '\\edr-freeze'` almost none). Exact keys are the most selective, substrings the least.
+ */
+function keyCost(kind: KeyKind, key: string): number {
+  if (kind === 'exact') return 1;
+  const length = key.length;
+  const scale = length <= 2 ? 8 : length <= 4 ? 4 : length <= 8 ? 1.5 : 1;
+  return (kind === 'contains' ? 5 : 3) * scale;
+}
 
 function cost(requirement: Requirement): number {
   let total = 0;
-  for (const alternative of requirement)
-    total += alternative.keys.length * WEIGHT[alternative.kind];
+  for (const alternative of requirement) {
+    for (const key of alternative.keys) total += keyCost(alternative.kind, key);
+  }
   return total;
 }
 
@@ -102,30 +149,53 @@ function union(candidates: readonly (Requirement | undefined)[]): Requirement | 
   return out.length === 0 ? undefined : out;
 }
 
-/** Requirement of a search given its alternatives (OR) of item plans (AND). */
-export function searchRequirement(
-  alternatives: readonly (readonly ItemPlan[])[],
-): Requirement | undefined {
-  return union(alternatives.map((items) => best(items.map(itemRequirement))));
+/**
+ * A conjunction of requirements (each one necessary): a rule is a candidate only when the
+ * event meets every one. Empty: nothing is known.
+ */
+export type RequirementSet = readonly Requirement[];
+
+/** At most this many requirements are kept per rule, the most selective ones. */
+export const MAX_REQUIREMENTS = 3;
+
+/** An OR keeps one requirement per operand: the most selective one of each. */
+function unionOfSets(sets: readonly RequirementSet[]): RequirementSet {
+  const joined = union(sets.map((set) => best(set)));
+  return joined === undefined ? [] : [joined];
 }
 
-function nodeRequirement(
+/** Requirements of a search: with one map, each of its items' requirements is necessary. */
+export function searchRequirements(alternatives: readonly (readonly ItemPlan[])[]): RequirementSet {
+  if (alternatives.length === 1) {
+    const out: Requirement[] = [];
+    for (const plan of alternatives[0]!) {
+      const requirement = itemRequirement(plan);
+      if (requirement !== undefined) out.push(requirement);
+    }
+    return out;
+  }
+  return unionOfSets(alternatives.map((items) => searchRequirements([items])));
+}
+
+function nodeRequirements(
   node: ConditionNode,
-  searches: ReadonlyMap<string, Requirement | undefined>,
+  searches: ReadonlyMap<string, RequirementSet>,
   names: readonly string[],
-): Requirement | undefined {
+): RequirementSet {
   switch (node.kind) {
     case 'or':
-      return union(node.operands.map((operand) => nodeRequirement(operand, searches, names)));
+      return unionOfSets(
+        node.operands.map((operand) => nodeRequirements(operand, searches, names)),
+      );
     case 'and':
-      return best(node.operands.map((operand) => nodeRequirement(operand, searches, names)));
+      return node.operands.flatMap((operand) => nodeRequirements(operand, searches, names));
     case 'not':
-      return undefined;
+      return [];
     case 'ref':
-      return searches.get(node.name);
+      return searches.get(node.name) ?? [];
     case 'of': {
-      const targets = resolveOfTarget(node.target, names).map((name) => searches.get(name));
-      return node.quantifier === 'all' ? best(targets) : union(targets);
+      const targets = resolveOfTarget(node.target, names).map((name) => searches.get(name) ?? []);
+      return node.quantifier === 'all' ? targets.flat() : unionOfSets(targets);
     }
     default: {
       const never: never = node;
@@ -134,11 +204,29 @@ function nodeRequirement(
   }
 }
 
-/** Requirement of a rule: its conditions are OR-linked. */
-export function conditionRequirement(
+/**
+ * The necessary requirements of a rule, most selective first, at most `MAX_REQUIREMENTS`:
+ * the candidate index runs a rule only on events that meet all of them. Its conditions are
+ * OR-linked.
+ */
+export function conditionRequirements(
   conditions: readonly ConditionNode[],
-  searches: ReadonlyMap<string, Requirement | undefined>,
+  searches: ReadonlyMap<string, RequirementSet>,
   names: readonly string[],
-): Requirement | undefined {
-  return union(conditions.map((condition) => nodeRequirement(condition, searches, names)));
+): RequirementSet {
+  const all =
+    conditions.length === 1
+      ? nodeRequirements(conditions[0]!, searches, names)
+      : unionOfSets(conditions.map((condition) => nodeRequirements(condition, searches, names)));
+  const ranked = [...all].sort((a, b) => cost(a) - cost(b));
+  const kept: Requirement[] = [];
+  const seen = new Set<string>();
+  for (const requirement of ranked) {
+    const key = JSON.stringify(requirement);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(requirement);
+    if (kept.length === MAX_REQUIREMENTS) break;
+  }
+  return kept;
 }

@@ -115,3 +115,58 @@ test('a match becomes a sigma finding with origin, level, tags and matched field
   assert.equal(finding.message, 'cronjob create (Sigma rule by tester)');
   assert.deepEqual(finding.origin, { file: 'a.jsonl', line: 3 });
 });
+
+const LITERAL_RULES = rules(`title: short contains
+logsource: {product: windows, category: process_creation}
+detection:
+  sel:
+    CommandLine|contains: ['^^', '😀']
+  condition: sel
+---
+title: glob
+logsource: {product: windows, category: process_creation}
+detection:
+  sel:
+    CommandLine: '*ping*-n ?*'
+  condition: sel
+---
+title: regex
+logsource: {product: windows, category: process_creation}
+detection:
+  sel:
+    CommandLine|re: '(?i)\\\\temp\\\\[a-z]+\\.exe'
+  condition: sel
+`);
+
+test('short contains keys, wildcard patterns and regexes index their required literal', () => {
+  const { engine } = SigmaEngine.fromRules(LITERAL_RULES);
+  for (const rule of engine.rules) assert.ok(rule.requirement, `${rule.title} has a requirement`);
+  const logsource = { product: 'windows', category: 'process_creation' };
+  const cases: [string, string[]][] = [
+    ['whoami /all', []],
+    ['cmd /c p^^ing', ['short contains']],
+    ['echo 😀', ['short contains']],
+    ['PING.exe -n 3 host', ['glob']],
+    ['C:\\Windows\\TEMP\\evil.EXE', ['regex']],
+  ];
+  for (const [commandLine, expected] of cases) {
+    engine.stats.candidates = 0;
+    const titles = engine.match({ CommandLine: commandLine }, logsource).map((m) => m.title);
+    assert.deepEqual(titles, expected, commandLine);
+    assert.equal(engine.stats.candidates, expected.length, `candidates for ${commandLine}`);
+  }
+});
+
+test('keyword searches are indexed by their literal: other events do not run the rule', () => {
+  const { engine } = SigmaEngine.fromRules(RULES);
+  const rule = engine.rules.find((r) => r.title === 'any windows keyword')!;
+  assert.deepEqual(rule.requirement, [{ field: null, kind: 'contains', keys: ['mimikatz'] }]);
+  engine.stats.candidates = 0;
+  assert.equal(engine.match({ Image: 'calc.exe' }, { product: 'windows' }).length, 0);
+  assert.equal(engine.stats.candidates, 0);
+  const matches = engine.match({ a: [{ b: 'Invoke-MIMIKATZ' }] }, { product: 'windows' });
+  assert.deepEqual(
+    matches.map((m) => m.title),
+    ['any windows keyword'],
+  );
+});

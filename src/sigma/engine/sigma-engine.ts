@@ -1,18 +1,17 @@
 /**
  * The rule-set engine: compiled rules behind a candidate index. Per event only the rules whose
- * logsource fits the event's logsource, and whose required exact value (if any) the event
- * holds, are run.
+ * logsource fits the event's logsource, and one of whose required literals (if any) the event
+ * holds, are run (`candidate-index.ts`). One `EventView` is reused for every event, so each
+ * field is read and lowercased once per event however many rules look at it.
  * @module
  */
 import type { Issue } from '../../errors.js';
 import type { Level, MatchedField } from '../../finding.js';
-import type { Logsource } from '../../logsource.js';
-import { assertNever } from '../assert-never.js';
+import { categoryCovers, type Logsource } from '../../logsource.js';
 import type { SigmaRule } from '../ast.js';
 import { type CompiledRule, type CompileOptions, compileRule } from '../compile/compile-rule.js';
 import { EventView } from '../compile/event-view.js';
-import { compileFieldReader, type FieldReader } from '../compile/field-path.js';
-import { indexKey } from '../compile/requirement.js';
+import { type Bucket, buildBucket, fullMask, visitCandidates } from './candidate-index.js';
 
 /** One rule that matched one event. */
 export interface SigmaMatch {
@@ -31,89 +30,6 @@ export interface RoutedEvent {
   readonly logsource: Logsource | readonly Logsource[];
 }
 
-/** A map from index key to rules, filled at bucket build. */
-type RuleMap = Map<string, CompiledRule[]>;
-/** The same by a 30-bit hash of the key: lookups allocate no substrings; a collision only adds a candidate. */
-type HashMap = Map<number, CompiledRule[]>;
-
-const HASH_MASK = 0x3fffffff;
-
-function prefixHash(text: string, length: number): number {
-  let hash = 0;
-  for (let i = 0; i < length; i++) hash = (hash * 31 + text.charCodeAt(i)) & HASH_MASK;
-  return hash;
-}
-
-function suffixHash(text: string, length: number): number {
-  let hash = 0;
-  for (let i = 1; i <= length; i++)
-    hash = (hash * 31 + text.charCodeAt(text.length - i)) & HASH_MASK;
-  return hash;
-}
-
-function gramHash(text: string, at: number): number {
-  return (
-    ((text.charCodeAt(at) * 1031 + text.charCodeAt(at + 1)) * 1031 + text.charCodeAt(at + 2)) &
-    HASH_MASK
-  );
-}
-
-/**
- * Affix keys are filed under their first / last N characters, N the largest level not longer
- * than the key; an event value is looked up at every level. Long levels keep common endings
- * (`.exe`) from pulling every `endswith '\\x.exe'` rule into every event's candidates.
- */
-const AFFIX_LEVELS = [1, 2, 3, 4, 6, 8, 12, 16] as const;
-
-function affixLevel(length: number): number {
-  let level = 0;
-  for (let i = 0; i < AFFIX_LEVELS.length; i++) if (AFFIX_LEVELS[i]! <= length) level = i;
-  return level;
-}
-
-/** The candidate index of one field: exact values, 4-character affixes, and 3-grams. */
-interface IndexedField {
-  readonly field: string;
-  readonly read: FieldReader;
-  readonly exact: RuleMap;
-  /** Prefix keys by their first N characters, one map per affix level. */
-  readonly prefix: HashMap[];
-  readonly suffix: HashMap[];
-  /** Contains keys by their rarest 3-gram. */
-  readonly contains: HashMap;
-  hasPrefix: boolean;
-  hasSuffix: boolean;
-  hasContains: boolean;
-}
-
-function addRule<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [rule]);
-  else if (!list.includes(rule)) list.push(rule);
-}
-
-function newIndexedField(field: string): IndexedField {
-  const maps = () => AFFIX_LEVELS.map(() => new Map<number, CompiledRule[]>());
-  return {
-    field,
-    read: compileFieldReader(field),
-    exact: new Map(),
-    prefix: maps(),
-    suffix: maps(),
-    contains: new Map(),
-    hasPrefix: false,
-    hasSuffix: false,
-    hasContains: false,
-  };
-}
-
-/** The rules that can apply to one event logsource. */
-interface Bucket {
-  readonly always: readonly CompiledRule[];
-  readonly indexed: readonly IndexedField[];
-  readonly size: number;
-}
-
 /** Options of the engine. */
 export interface EngineOptions {
   readonly useValueIndex?: boolean;
@@ -130,51 +46,18 @@ function norm(value: string | undefined): string | undefined {
   return value === undefined ? undefined : value.toLowerCase();
 }
 
-function visitAll(rules: CompiledRule[] | undefined, take: (rule: CompiledRule) => void): void {
-  if (rules !== undefined) for (const rule of rules) take(rule);
-}
-
-/** Offers every rule whose index key fits one event value. */
-function lookup(indexed: IndexedField, value: unknown, take: (rule: CompiledRule) => void): void {
-  const key = indexKey(value);
-  if (key === undefined) return;
-  visitAll(indexed.exact.get(key), take);
-  const length = key.length;
-  if (indexed.hasPrefix) {
-    let hash = 0;
-    let level = 0;
-    for (let i = 0; i < length && level < AFFIX_LEVELS.length; i++) {
-      hash = (hash * 31 + key.charCodeAt(i)) & HASH_MASK;
-      if (i + 1 === AFFIX_LEVELS[level]) {
-        visitAll(indexed.prefix[level]!.get(hash), take);
-        level++;
-      }
-    }
-  }
-  if (indexed.hasSuffix) {
-    let hash = 0;
-    let level = 0;
-    for (let i = 1; i <= length && level < AFFIX_LEVELS.length; i++) {
-      hash = (hash * 31 + key.charCodeAt(length - i)) & HASH_MASK;
-      if (i === AFFIX_LEVELS[level]) {
-        visitAll(indexed.suffix[level]!.get(hash), take);
-        level++;
-      }
-    }
-  }
-  if (indexed.hasContains) {
-    const contains = indexed.contains;
-    for (let i = 0; i + 3 <= length; i++) visitAll(contains.get(gramHash(key, i)), take);
-  }
-}
-
-/** Whether a rule's logsource accepts an event's logsource: every field the rule sets must be equal. */
+/**
+ * Whether a rule's logsource accepts an event's logsource: every field the rule sets must be
+ * equal (case-insensitively), except that an umbrella category covers its members
+ * (`registry_event` accepts registry_add / registry_set / registry_delete / registry_rename).
+ */
 export function logsourceAccepts(rule: Logsource, event: Logsource): boolean {
-  for (const key of ['product', 'category', 'service'] as const) {
+  for (const key of ['product', 'service'] as const) {
     const wanted = norm(rule[key]);
     if (wanted !== undefined && wanted !== norm(event[key])) return false;
   }
-  return true;
+  const category = norm(rule.category);
+  return category === undefined || categoryCovers(category, norm(event.category));
 }
 
 /**
@@ -188,8 +71,6 @@ export class SigmaEngine {
   readonly rules: readonly CompiledRule[];
   readonly stats: EngineStats = { events: 0, candidates: 0, matches: 0 };
   readonly #buckets = new Map<string, Bucket>();
-  readonly #seen = new Map<CompiledRule, number>();
-  #stamp = 0;
 
   readonly #useValueIndex: boolean;
 
@@ -239,75 +120,11 @@ export class SigmaEngine {
   }
 
   #buildBucket(logsource: Logsource): Bucket {
-    const always: CompiledRule[] = [];
-    const indexedRules: CompiledRule[] = [];
-    let size = 0;
-    for (const rule of this.rules) {
-      if (!logsourceAccepts(rule.logsource, logsource)) continue;
-      size += 1;
-      if (rule.requirement === undefined || !this.#useValueIndex) always.push(rule);
-      else indexedRules.push(rule);
-    }
-    // 3-gram frequencies over every contains key, so each key is filed under its rarest 3-gram.
-    const gramCount = new Map<string, number>();
-    for (const rule of indexedRules) {
-      for (const alternative of rule.requirement!) {
-        if (alternative.kind !== 'contains') continue;
-        for (const key of alternative.keys) {
-          for (let i = 0; i + 3 <= key.length; i++) {
-            const gram = key.slice(i, i + 3);
-            gramCount.set(gram, (gramCount.get(gram) ?? 0) + 1);
-          }
-        }
-      }
-    }
-    const byField = new Map<string, IndexedField>();
-    for (const rule of indexedRules) {
-      for (const alternative of rule.requirement!) {
-        let indexed = byField.get(alternative.field);
-        if (indexed === undefined) {
-          indexed = newIndexedField(alternative.field);
-          byField.set(alternative.field, indexed);
-        }
-        for (const key of alternative.keys) {
-          switch (alternative.kind) {
-            case 'exact':
-              addRule(indexed.exact, key, rule);
-              break;
-            case 'prefix':
-              indexed.hasPrefix = true;
-              addRule(
-                indexed.prefix[affixLevel(key.length)]!,
-                prefixHash(key, AFFIX_LEVELS[affixLevel(key.length)]!),
-                rule,
-              );
-              break;
-            case 'suffix':
-              indexed.hasSuffix = true;
-              addRule(
-                indexed.suffix[affixLevel(key.length)]!,
-                suffixHash(key, AFFIX_LEVELS[affixLevel(key.length)]!),
-                rule,
-              );
-              break;
-            case 'contains': {
-              indexed.hasContains = true;
-              let best = 0;
-              for (let i = 1; i + 3 <= key.length; i++) {
-                const gram = key.slice(i, i + 3);
-                if ((gramCount.get(gram) ?? 0) < (gramCount.get(key.slice(best, best + 3)) ?? 0))
-                  best = i;
-              }
-              addRule(indexed.contains, gramHash(key, best), rule);
-              break;
-            }
-            default:
-              assertNever(alternative.kind);
-          }
-        }
-      }
-    }
-    return { always, indexed: [...byField.values()], size };
+    return buildBucket(
+      this.rules,
+      (rule) => logsourceAccepts(rule.logsource, logsource),
+      this.#useValueIndex,
+    );
   }
 
   /** Rules that can apply to events of this logsource (routing only, before the value index). */
@@ -315,33 +132,56 @@ export class SigmaEngine {
     return this.#bucket(logsource).size;
   }
 
+  /** The view of the current event, reset per event (the engine is not re-entrant). */
+  readonly #view = new EventView({});
   /** Candidates of the current event, reused between events (the engine is not re-entrant). */
   readonly #found: CompiledRule[] = [];
-  /** Adds a rule once per event (stamp-based dedupe; no per-event closure or set). */
-  readonly #take = (rule: CompiledRule): void => {
-    if (this.#seen.get(rule) === this.#stamp) return;
-    this.#seen.set(rule, this.#stamp);
-    this.#found.push(rule);
+  /** `#seen[ordinal] === #stamp`: `#met[ordinal]` is this event's mask of met requirements. */
+  #seen = new Uint32Array(0);
+  #met = new Uint8Array(0);
+  /** The mask of a rule whose requirements are all met. */
+  #full = new Uint8Array(0);
+  #stamp = 0;
+  /** Marks one met requirement; a rule becomes a candidate when its last one is met. */
+  readonly #take = (tag: number): void => {
+    const ordinal = tag >> 2;
+    const bit = 1 << (tag & 3);
+    let met = this.#seen[ordinal] === this.#stamp ? this.#met[ordinal]! : 0;
+    if ((met & bit) !== 0) return;
+    this.#seen[ordinal] = this.#stamp;
+    met |= bit;
+    this.#met[ordinal] = met;
+    if (met === this.#full[ordinal]) this.#found.push(this.rules[ordinal]!);
   };
+  /** Adds an always-run rule once per event. */
+  readonly #takeAlways = (ordinal: number): void => {
+    if (this.#seen[ordinal] === this.#stamp && this.#met[ordinal] === 0xff) return;
+    this.#seen[ordinal] = this.#stamp;
+    this.#met[ordinal] = 0xff;
+    this.#found.push(this.rules[ordinal]!);
+  };
+
+  #prepareTables(): void {
+    const count = this.rules.length;
+    this.#seen = new Uint32Array(count);
+    this.#met = new Uint8Array(count);
+    this.#full = new Uint8Array(count);
+    this.rules.forEach((rule, ordinal) => {
+      this.#full[ordinal] = fullMask(rule.requirements.length);
+    });
+  }
 
   /** Fills `#found` with the candidate rules of an event, deduplicated. */
   #collectCandidates(view: EventView, logsources: readonly Logsource[]): CompiledRule[] {
+    if (this.#seen.length !== this.rules.length) this.#prepareTables();
     this.#stamp += 1;
-    this.#found.length = 0;
-    const take = this.#take;
-    for (const logsource of logsources) {
-      const bucket = this.#bucket(logsource);
-      for (const rule of bucket.always) take(rule);
-      for (const indexed of bucket.indexed) {
-        const value = indexed.read(view.data);
-        if (value === undefined) continue;
-        if (Array.isArray(value)) {
-          for (const member of value.flat(16)) lookup(indexed, member, take);
-        } else {
-          lookup(indexed, value, take);
-        }
-      }
+    if (this.#stamp === 0xffffffff) {
+      this.#seen.fill(0);
+      this.#stamp = 1;
     }
+    this.#found.length = 0;
+    for (const logsource of logsources)
+      visitCandidates(this.#bucket(logsource), view, this.#take, this.#takeAlways);
     return this.#found;
   }
 
@@ -357,7 +197,8 @@ export class SigmaEngine {
     data: Readonly<Record<string, unknown>>,
     logsource: Logsource | readonly Logsource[],
   ): SigmaMatch[] {
-    const view = new EventView(data);
+    const view = this.#view;
+    view.reset(data);
     const candidates = this.#collectCandidates(view, this.#toLogsources(logsource));
     const matches: SigmaMatch[] = [];
     for (const rule of candidates) {
@@ -382,7 +223,8 @@ export class SigmaEngine {
     data: Readonly<Record<string, unknown>>,
     logsource: Logsource | readonly Logsource[],
   ): number {
-    const view = new EventView(data);
+    const view = this.#view;
+    view.reset(data);
     const candidates = this.#collectCandidates(view, this.#toLogsources(logsource));
     let count = 0;
     for (const rule of candidates) if (rule.matches(view)) count += 1;

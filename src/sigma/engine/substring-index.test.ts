@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SubstringSet } from '../compile/compile-needles.js';
+import { SubstringIndex } from './substring-index.js';
+
+const KEYS = ['mimikatz', 'sekurlsa::', '-enc', '^^', '`', '😀', 'abc', 'abd', 'xabcx'];
+
+function found(index: SubstringIndex, text: string): number[] {
+  const out = new Set<number>();
+  index.visit(text, (ordinal) => out.add(ordinal));
+  return [...out].sort((a, b) => a - b);
+}
+
+test('a substring index offers exactly the keys a text contains, short and long', () => {
+  const index = new SubstringIndex();
+  for (const [ordinal, key] of KEYS.entries()) index.add(key, ordinal);
+  const texts = [
+    '',
+    'a',
+    'run mimikatz sekurlsa::logonpasswords',
+    'p^^ing -enc',
+    'x`y',
+    '😀',
+    'zabdz',
+    'xabcx',
+  ];
+  for (const text of texts) {
+    const expected = KEYS.flatMap((key, ordinal) => (text.includes(key) ? [ordinal] : []));
+    assert.deepEqual(found(index, text), expected, text);
+  }
+});
+
+test('a key filed for several rules offers each of them', () => {
+  const index = new SubstringIndex();
+  index.add('cmd', 1);
+  index.add('cmd', 2);
+  index.add('cmd', 2);
+  assert.deepEqual(found(index, 'c:\\cmd.exe'), [1, 2]);
+});
+
+test('a substring set answers like one includes per needle', () => {
+  const set = new SubstringSet(KEYS);
+  for (const text of ['', 'ab', 'xx mimikatz', 'sekurlsa:', 'p^^', '`', 'ab😀', 'zzabd']) {
+    assert.equal(
+      set.test(text),
+      KEYS.some((key) => text.includes(key)),
+      text,
+    );
+  }
+});
