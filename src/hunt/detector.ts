@@ -23,7 +23,7 @@ import { applyPipelines, chainPipelines } from '../sigma/pipeline/apply.js';
 import { parsePipelineText } from '../sigma/pipeline/parse.js';
 import type { Pipeline } from '../sigma/pipeline/types.js';
 import { ANALYTIC_SCOPES } from './analytic-scopes.js';
-import { ruleLiterals } from './literals.js';
+import { type LineRequirement, ruleRequirement } from './literals.js';
 
 /** The built-in rule folders: every folder of the package's `rules/`. */
 export function builtinRuleDirs(): string[] {
@@ -95,6 +95,12 @@ export interface Detector {
    * rule to match, or undefined when some routed rule has no such requirement.
    */
   literalsFor(logsource: Logsource): string[] | undefined;
+  /**
+   * Per routed rule and scoped analytic, the literals a raw record of this logsource must
+   * hold for it to act, as an AND of ORs (`literals.ts`); undefined when one of them has
+   * no requirement (then nothing may be skipped).
+   */
+  requirementsFor(logsource: Logsource): LineRequirement[] | undefined;
   /** Runs every routed rule on `event`; calls `emit` per finding, in rule order. */
   detect(event: NormalizedEvent, emit: (finding: Finding) => void): void;
   /** Whether a stateful analytic may act on `event` (such events are kept, in order). */
@@ -161,7 +167,7 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
   const { engine, issues: compileIssues } = SigmaEngine.fromRules(loaded.map((l) => l.rule));
   issues.push(...compileIssues);
   const byRule = new Map<SigmaRule, LoadedRule>(loaded.map((entry) => [entry.rule, entry]));
-  const literalCache = new Map<SigmaRule, readonly string[] | undefined>();
+  const requirementCache = new Map<SigmaRule, LineRequirement>();
   const rules = engine.rules.flatMap((compiled) => {
     const entry = byRule.get(compiled.rule);
     return entry ? [ruleInfo(entry)] : [];
@@ -182,6 +188,22 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
     });
   }
 
+  const requirementsFor = (logsource: Logsource): LineRequirement[] | undefined => {
+    const requirements: LineRequirement[] = [];
+    if (analytics.length > 0 && logsource.product === 'kubernetes') {
+      if (!isScoped) return undefined;
+      for (const scope of scopes) if (scope) requirements.push(scope.clauses);
+    }
+    for (const compiled of engine.rules) {
+      if (!logsourceAccepts(compiled.logsource, logsource)) continue;
+      const requirement = requirementCache.get(compiled.rule) ?? ruleRequirement(compiled.rule);
+      requirementCache.set(compiled.rule, requirement);
+      if (requirement.length === 0) return undefined;
+      requirements.push(requirement);
+    }
+    return requirements;
+  };
+
   return {
     rules,
     issues,
@@ -195,21 +217,12 @@ export function loadDetector(options: DetectorOptions = {}): Detector {
       return (event, findings) => running.flatMap((analytic) => analytic.observe(event, findings));
     },
     literalsFor(logsource) {
-      const literals = new Set<string>();
-      if (analytics.length > 0 && logsource.product === 'kubernetes') {
-        if (!isScoped) return undefined;
-        for (const scope of scopes)
-          for (const literal of scope?.literals ?? []) literals.add(literal);
-      }
-      for (const compiled of engine.rules) {
-        if (!logsourceAccepts(compiled.logsource, logsource)) continue;
-        const set = literalCache.get(compiled.rule) ?? ruleLiterals(compiled.rule);
-        literalCache.set(compiled.rule, set);
-        if (set === undefined) return undefined;
-        for (const literal of set) literals.add(literal);
-      }
-      return [...literals];
+      const requirements = requirementsFor(logsource);
+      if (requirements === undefined) return undefined;
+      // The most selective clause of each (simplify orders them so).
+      return [...new Set(requirements.flatMap((requirement) => requirement[0] ?? []))];
     },
+    requirementsFor,
     detect(event, emit) {
       const matches = engine.match(event.data, event.logsource);
       for (const match of matches) {

@@ -56,7 +56,7 @@ export function prefilterFor(task: RangeTask, detector: Detector): Prefilter | u
   if (!task.usePrefilter || !task.isJsonLines || !PREFILTER_FORMATS.has(task.formatId)) {
     return undefined;
   }
-  return compilePrefilter(detector.literalsFor(K8S_AUDIT_LOGSOURCE));
+  return compilePrefilter(detector.requirementsFor(K8S_AUDIT_LOGSOURCE));
 }
 
 /** Runs one range with an already loaded detector. */
