@@ -9,6 +9,7 @@ import type { AuditDedupe } from '../ingest/dedupe.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { DecodeSink } from '../ingest/format.js';
 import { bump, type IngestStats } from '../ingest/stats.js';
+import type { BaseMatch } from '../sigma/correlation/engine.js';
 import type { Detector } from './detector.js';
 import type { EventFilter } from './event-filter.js';
 
@@ -30,6 +31,8 @@ export interface HuntSinkOptions {
   readonly findings: Finding[];
   /** Events a stateful analytic needs, kept in order for the main thread. */
   readonly analyticEvents: NormalizedEvent[];
+  /** Detection matches a Sigma correlation consumes, kept in order for the main thread. */
+  readonly correlationInputs: BaseMatch[];
 }
 
 /** A `DecodeSink` that counts like ingest's `SourceDecoder` and runs the detector. */
@@ -37,6 +40,9 @@ export function createHuntSink(options: HuntSinkOptions): DecodeSink {
   const { detector, filter, stats, dedupe, findings } = options;
   const emit = (finding: Finding) => {
     findings.push(finding);
+  };
+  const feed = (input: BaseMatch) => {
+    options.correlationInputs.push(input);
   };
   return {
     event(event: NormalizedEvent) {
@@ -58,7 +64,7 @@ export function createHuntSink(options: HuntSinkOptions): DecodeSink {
         bump(stats.blindSpotsByReason, event.blindSpot.reason);
       }
       if (!filter(event)) return;
-      detector.detect(event, emit);
+      detector.detect(event, emit, feed);
       if (detector.needsForAnalytics(event)) options.analyticEvents.push(event);
     },
     issue(issue: Issue) {

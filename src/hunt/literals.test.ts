@@ -32,7 +32,10 @@ test('OR distributes; NOT, regexes and numbers give nothing', () => {
   d:
     responseStatus.code: 403
   condition: (a or b) and not d`);
-  assert.deepEqual(ruleRequirement(r), [['cronjobs', 'pods'], ['create', 'pods']]);
+  assert.deepEqual(ruleRequirement(r), [
+    ['cronjobs', 'pods'],
+    ['create', 'pods'],
+  ]);
   assert.deepEqual(ruleRequirement(rule(`  c:\n    requestURI|re: 'x+'\n  condition: c`)), []);
   assert.deepEqual(ruleRequirement(rule(`  d:\n    responseStatus.code: 403\n  condition: d`)), []);
   assert.deepEqual(ruleRequirement(rule(`  a:\n    verb: create\n  condition: not a`)), []);
@@ -62,8 +65,8 @@ test('simplify drops implied clauses and keeps the most selective first', () => 
   assert.deepEqual(simplify([['jobs', 'pods'], ['cronjobs']]), [['cronjobs']]);
   assert.deepEqual(and([[['get']], [['cronjobs']]]), [['cronjobs'], ['get']]);
   assert.deepEqual(or([[['a1']], []]), [], 'an operand without requirement frees the OR');
-  assert.deepEqual(
-    or([[['create'], ['jobs']], [['pods']]]),
-    [['jobs', 'pods'], ['create', 'pods']],
-  );
+  assert.deepEqual(or([[['create'], ['jobs']], [['pods']]]), [
+    ['jobs', 'pods'],
+    ['create', 'pods'],
+  ]);
 });

@@ -232,7 +232,10 @@ test('anchors reuse a clause another requirement already searches', () => {
 test('fuzz: multi-clause requirements never skip a line that meets one', () => {
   const random = rng(11);
   const requirements = [
-    [['cronjobs', 'pods'], ['create', 'patch']],
+    [
+      ['cronjobs', 'pods'],
+      ['create', 'patch'],
+    ],
     [['dev/tcp'], ['bash']],
   ];
   const prefilter = compilePrefilter(requirements)!;

@@ -12,6 +12,7 @@ import { FORMATS } from '../ingest/formats.js';
 import { type InputSource, openInput, sourceName } from '../ingest/read/open-input.js';
 import { SourceDecoder } from '../ingest/source-decoder.js';
 import { emptyStats, type IngestStats } from '../ingest/stats.js';
+import type { BaseMatch } from '../sigma/correlation/engine.js';
 import type { Detector, ObserveEvent } from './detector.js';
 import type { EventFilter } from './event-filter.js';
 import { observeAll, sortByPosition } from './positions.js';
@@ -31,11 +32,17 @@ export interface StreamContext {
 export async function huntStream(
   source: InputSource,
   context: StreamContext,
-): Promise<{ findings: Finding[]; stats: IngestStats; format: string }> {
+): Promise<{
+  findings: Finding[];
+  correlationInputs: BaseMatch[];
+  stats: IngestStats;
+  format: string;
+}> {
   const file = sourceName(source);
   const stats = emptyStats();
   const findings: Finding[] = [];
   const analyticEvents: NormalizedEvent[] = [];
+  const correlationInputs: BaseMatch[] = [];
   let format = 'unknown';
   let isStopped = false;
   const decoder = new SourceDecoder(file, {
@@ -46,7 +53,11 @@ export async function huntStream(
     stats,
     onEvent: (event) => {
       if (!context.filter(event)) return;
-      context.detector.detect(event, (finding) => findings.push(finding));
+      context.detector.detect(
+        event,
+        (finding) => findings.push(finding),
+        (input) => correlationInputs.push(input),
+      );
       if (context.detector.needsForAnalytics(event)) analyticEvents.push(event);
     },
     onIssue: (issue) => {
@@ -83,5 +94,5 @@ export async function huntStream(
     });
   }
   findings.push(...observeAll(analyticEvents, findings, context.observe));
-  return { findings: sortByPosition(findings), stats, format };
+  return { findings: sortByPosition(findings), correlationInputs, stats, format };
 }
