@@ -130,32 +130,40 @@ export function compilePrefilter(
 
 /**
  * Whether the line `chunk[start, end)` meets some requirement: every clause has a literal
- * in it, compared in ASCII-lowered bytes (a scratch copy of the line; no string is built).
+ * in it. The line is lowered once as latin1 text (lowering a latin1 character never yields
+ * ASCII, so this equals ASCII lowering for ASCII literals) and each distinct literal is
+ * looked up at most once per line.
  */
 type LineCheck = (chunk: Buffer, start: number, end: number) => boolean;
 
-let lineScratch = Buffer.allocUnsafe(64 * 1024);
-
 function compileCheck(requirements: readonly LineRequirement[]): LineCheck {
-  const compiled = requirements.map((requirement) =>
-    requirement.map((clause) => clause.map((literal) => Buffer.from(literal, 'latin1'))),
-  );
+  const ids = new Map<string, number>();
+  const idOf = (literal: string) => {
+    let id = ids.get(literal);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(literal, id);
+    }
+    return id;
+  };
+  const compiled = requirements.map((requirement) => requirement.map((clause) => clause.map(idOf)));
+  const literals = [...ids.keys()];
+  const seen = new Int8Array(literals.length); // 0 unknown, 1 present, 2 absent
   return (chunk, start, end) => {
-    const length = end - start;
-    if (lineScratch.length < length) lineScratch = Buffer.allocUnsafe(length * 2);
-    asciiLower(chunk.subarray(start, end), lineScratch, length);
-    const lowered = lineScratch.subarray(0, length);
+    const lowered = chunk.toString('latin1', start, end).toLowerCase();
+    seen.fill(0);
+    const has = (id: number) => {
+      let state = seen[id]!; // ids index `seen`
+      if (state === 0) {
+        state = lowered.includes(literals[id]!) ? 1 : 2;
+        seen[id] = state;
+      }
+      return state === 1;
+    };
     for (const requirement of compiled) {
       let meets = true;
       for (const clause of requirement) {
-        let found = false;
-        for (const needle of clause) {
-          if (lowered.indexOf(needle) >= 0) {
-            found = true;
-            break;
-          }
-        }
-        if (!found) {
+        if (!clause.some(has)) {
           meets = false;
           break;
         }
@@ -323,7 +331,23 @@ function loweredCopy(chunk: Buffer, length: number): Buffer {
   return scratch;
 }
 
-const HEX = /^[0-9a-fA-F]{4}$/;
+/** The value of one hex digit byte, or -1. */
+function hexDigit(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+}
+
+/** The code unit of four hex digits at `at` (callers keep `at + 4` in range), or -1. */
+function hex4(chunk: Buffer, at: number): number {
+  let code = 0;
+  for (let i = 0; i < 4; i++) {
+    const digit = hexDigit(chunk[at + i]!);
+    if (digit < 0) return -1;
+    code = (code << 4) | digit;
+  }
+  return code;
+}
 
 /**
  * Whether the escape starting at `at` (a backslash) could stand for a character of a literal.
@@ -353,10 +377,9 @@ function escapeIsRelevant(
       return false; // \b \f \n \r \t: control characters, never in a printable literal
     case 0x75: {
       if (at + 6 > end) return true;
-      const hex = chunk.toString('latin1', at + 2, at + 6);
-      if (!HEX.test(hex)) return true;
+      const code = hex4(chunk, at + 2);
+      if (code < 0) return true;
       span[0] = 6;
-      const code = Number.parseInt(hex, 16);
       if (code >= 0x80) return isFoldingCodePoint(code);
       const lower = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
       return charset[lower] === 1;
@@ -372,8 +395,16 @@ function isFoldingCodePoint(code: number): boolean {
 
 /** Whether the line `[start, end)` holds `"auditID"` (it sits near the start of a record). */
 function hasMarker(chunk: Buffer, start: number, end: number): boolean {
-  const at = chunk.indexOf(AUDIT_MARKER, start);
-  return at >= 0 && at + AUDIT_MARKER.length <= end;
+  // A plain loop: the marker sits ~70 bytes in, where a native search's set-up costs more.
+  const marker = AUDIT_MARKER;
+  const last = end - marker.length;
+  for (let i = start; i <= last; i++) {
+    if (chunk[i] !== 0x22 || chunk[i + 1] !== 0x61 || chunk[i + 8] !== 0x22) continue;
+    let j = 2;
+    while (j < 8 && chunk[i + j] === marker[j]) j += 1;
+    if (j === 8) return true;
+  }
+  return false;
 }
 
 /** Sets `bit` in `marks` (one byte per line) for every line of the chunk holding `needle`. */
