@@ -6,7 +6,7 @@
  * drive it from their own chunks, the webhook receiver from a request body.
  * @module
  */
-import type { Issue, Location } from '../errors.js';
+import type { Issue } from '../errors.js';
 import type { AuditDedupe } from './dedupe.js';
 import type { NormalizedEvent } from './event.js';
 import type { DecodeSink, Format, LineDecoder } from './format.js';
