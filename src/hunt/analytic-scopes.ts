@@ -8,10 +8,14 @@
  */
 import { isLineageEvent, LINEAGE_LITERALS } from '../correlate/lineage-observer.js';
 import type { NormalizedEvent } from '../ingest/event.js';
+import type { LineRequirement } from './literals.js';
 
 export interface AnalyticScope {
-  /** Lowercased literals: every event the analytic acts on contains one of them. */
-  readonly literals: readonly string[];
+  /**
+   * Lowercased literals as an AND of ORs (see `literals.ts`): every event the analytic acts
+   * on contains, for each clause, one of its strings.
+   */
+  readonly clauses: LineRequirement;
   /** True for every event the analytic's `observe` may act on. */
   accepts(event: NormalizedEvent): boolean;
 }
@@ -21,6 +25,14 @@ function resourceOf(event: NormalizedEvent): unknown {
   return typeof ref === 'object' && ref !== null
     ? (ref as Record<string, unknown>).resource
     : undefined;
+}
+
+/** The verbs the analytics learn from (reads and deletes are ignored, see each analytic). */
+const WRITE_VERBS = ['create', 'patch', 'update'];
+const WRITES = new Set(WRITE_VERBS);
+
+function isWrite(event: NormalizedEvent): boolean {
+  return WRITES.has(event.data.verb as string);
 }
 
 function hasObjectBody(event: NormalizedEvent): boolean {
@@ -50,37 +62,39 @@ const GRANT_RESOURCES = new Set([
 export const ANALYTIC_SCOPES: Readonly<Record<string, AnalyticScope>> = {
   // CW-005 (cronjob-tampering.ts) returns early unless objectRef.resource === 'cronjobs'.
   'CW-005': {
-    literals: ['cronjobs'],
+    clauses: [['cronjobs']],
     accepts: (event) => resourceOf(event) === 'cronjobs',
   },
-  // CW-007 (first-seen-job-creator.ts) acts only on writes of cronjobs or jobs ("jobs" is a
-  // substring of "cronjobs").
+  // CW-007 (first-seen-job-creator.ts) acts only on create/update/patch of cronjobs or jobs
+  // (isAcceptedJobWrite; "jobs" is a substring of "cronjobs").
   'CW-007': {
-    literals: ['jobs'],
-    accepts: (event) => JOB_RESOURCES.has(resourceOf(event) as string),
+    clauses: [['jobs'], WRITE_VERBS],
+    accepts: (event) => isWrite(event) && JOB_RESOURCES.has(resourceOf(event) as string),
   },
   // CW-009 (image-risk.ts) learns every image it sees in any object body with containers, and
   // every container spec holds an "image" key.
   'CW-009': {
-    literals: ['image'],
+    clauses: [['image']],
     accepts: hasObjectBody,
   },
-  // CW-014 (job-lineage.ts) builds the CronJob → Job → Pod chain from audit writes of those
-  // three resources, and reads every endpoint event (never prefiltered: not k8s-audit lines).
+  // CW-014 (job-lineage.ts) builds the CronJob → Job → Pod chain from audit create/update/
+  // patch of those three resources (#audit returns early for other verbs), and reads every
+  // endpoint event (never prefiltered: not k8s-audit lines).
   'CW-014': {
-    literals: ['jobs', 'pods'],
-    accepts: (event) => isNotAudit(event) || LINEAGE_RESOURCES.has(resourceOf(event) as string),
+    clauses: [['jobs', 'pods'], WRITE_VERBS],
+    accepts: (event) =>
+      isNotAudit(event) || (isWrite(event) && LINEAGE_RESOURCES.has(resourceOf(event) as string)),
   },
   // CW-016 (blind-spot.ts) reports only events with a blind spot on cronjobs or jobs.
   'CW-016': {
-    literals: ['jobs'],
+    clauses: [['jobs']],
     accepts: (event) => event.blindSpot !== undefined,
   },
-  // CW-017 (rbac-grant-then-job.ts) learns roles and bindings and judges job creates
-  // ("roles" is in "clusterroles", "rolebindings" in "clusterrolebindings").
+  // CW-017 (rbac-grant-then-job.ts) learns roles and bindings from create/update/patch and
+  // judges job creates ("roles" is in "clusterroles", "rolebindings" in "clusterrolebindings").
   'CW-017': {
-    literals: ['roles', 'rolebindings', 'jobs'],
-    accepts: (event) => GRANT_RESOURCES.has(resourceOf(event) as string),
+    clauses: [['roles', 'rolebindings', 'jobs'], WRITE_VERBS],
+    accepts: (event) => isWrite(event) && GRANT_RESOURCES.has(resourceOf(event) as string),
   },
 };
 
@@ -89,7 +103,7 @@ export const ANALYTIC_SCOPES: Readonly<Record<string, AnalyticScope>> = {
  * cronjobs and jobs only ("jobs" is a substring of "cronjobs").
  */
 export const BASELINE_SCOPE: AnalyticScope = {
-  literals: ['jobs'],
+  clauses: [['jobs']],
   accepts: (event) => JOB_RESOURCES.has(resourceOf(event) as string),
 };
 
@@ -99,6 +113,8 @@ export const BASELINE_SCOPE: AnalyticScope = {
  * analytic: the hunt hands these events to the lineage observer after the analytics.
  */
 export const LINEAGE_SCOPE: AnalyticScope = {
-  literals: LINEAGE_LITERALS,
+  // Audit lines: a write (delete included) of cronjobs, jobs or pods; endpoint events are
+  // never prefiltered.
+  clauses: [LINEAGE_LITERALS, ['create', 'update', 'patch', 'delete']],
   accepts: isLineageEvent,
 };

@@ -2,8 +2,16 @@
  * The detector `hunt` runs on every event: the built-in pack and the user's Sigma rules,
  * compiled once into a `SigmaEngine`, turning matches into findings. It also answers the
  * prefilter's question — which literals must a raw line hold for any rule to match — from
- * the compiled rules' candidate-index requirements. Loading is synchronous so a worker
- * thread builds its own copy from the same options.
+ * the compiled rules (`literals.ts`).
+ *
+ * Loading is two steps: `prepareRules` does the I/O and parsing (rule files, allow-list
+ * placeholders, Sigma filters, pipelines, correlation documents) and returns plain data that
+ * a worker thread receives by structured clone; `buildDetector` compiles it. Sigma filter
+ * documents are applied to the rules they target before compiling (as `sigma/ruleset.ts`
+ * assembles a rule set: filters, then pipelines, then compile, then correlations).
+ * Correlation rules are resolved against the compiled rules; the detector reports each
+ * detection match a correlation consumes as a `BaseMatch`, and `startCorrelations` runs
+ * the correlation engine over them on one thread, in record order.
  * @module
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,12 +32,24 @@ import { type Allowlist, loadAllowlist } from '../rules/allowlist.js';
 import { type LoadedRule, loadRules, PACK_DIRECTORY } from '../rules/load-rules.js';
 import { matchToFinding } from '../rules/to-finding.js';
 import type { SigmaRule } from '../sigma/ast.js';
+import { type BaseMatch, CorrelationEngine } from '../sigma/correlation/engine.js';
+import { parseCorrelation } from '../sigma/correlation/parse.js';
+import { resolveCorrelations, ruleKey } from '../sigma/correlation/resolve.js';
+import { correlationToFinding } from '../sigma/correlation/to-finding.js';
+import type { CorrelationRule } from '../sigma/correlation/types.js';
 import { logsourceAccepts, SigmaEngine } from '../sigma/engine/sigma-engine.js';
-import { applyPipelines, chainPipelines } from '../sigma/pipeline/apply.js';
+import { applyFilters } from '../sigma/filter/apply.js';
+import { parseFilter } from '../sigma/filter/parse.js';
+import type { SigmaFilter } from '../sigma/filter/types.js';
+import {
+  applyPipelines,
+  applyPipelinesToCorrelation,
+  chainPipelines,
+} from '../sigma/pipeline/apply.js';
 import { parsePipelineText } from '../sigma/pipeline/parse.js';
 import type { Pipeline } from '../sigma/pipeline/types.js';
 import { ANALYTIC_SCOPES, BASELINE_SCOPE, LINEAGE_SCOPE } from './analytic-scopes.js';
-import { ruleLiterals } from './literals.js';
+import { type LineRequirement, ruleRequirement } from './literals.js';
 
 /** The built-in rule folders: every folder of the package's `rules/`. */
 export function builtinRuleDirs(): string[] {
@@ -114,8 +134,29 @@ export interface Detector {
    * rule to match, or undefined when some routed rule has no such requirement.
    */
   literalsFor(logsource: Logsource): string[] | undefined;
-  /** Runs every routed rule on `event`; calls `emit` per finding, in rule order. */
-  detect(event: NormalizedEvent, emit: (finding: Finding) => void): void;
+  /**
+   * Per routed rule and scoped analytic, the literals a raw record of this logsource must
+   * hold for it to act, as an AND of ORs (`literals.ts`); undefined when one of them has
+   * no requirement (then nothing may be skipped).
+   */
+  requirementsFor(logsource: Logsource): LineRequirement[] | undefined;
+  /**
+   * Runs every routed rule on `event`; calls `emit` per finding, in rule order (rules that
+   * only feed correlations, `generate: false`, emit none), and `feed` with each match a
+   * correlation consumes.
+   */
+  detect(
+    event: NormalizedEvent,
+    emit: (finding: Finding) => void,
+    feed?: (input: BaseMatch) => void,
+  ): void;
+  /** The Sigma correlation rules that run (resolved against the compiled rules). */
+  readonly correlationRules: readonly CorrelationRule[];
+  /**
+   * Fresh correlation state for one run, or undefined without correlation rules. Feed it the
+   * `detect` inputs of every input in record order.
+   */
+  startCorrelations(): CorrelationRun | undefined;
   /** Whether a stateful analytic may act on `event` (such events are kept, in order). */
   needsForAnalytics(event: NormalizedEvent): boolean;
   /**
@@ -124,6 +165,28 @@ export interface Detector {
    * flagged from them).
    */
   startAnalytics(start?: AnalyticsStart): ObserveEvent;
+}
+
+/** Correlation state for one run: findings as windows complete, the rest at `flush`. */
+export interface CorrelationRun {
+  push(input: BaseMatch): Finding[];
+  flush(): Finding[];
+  /** Late or untimed events and state bounds met since the last call. */
+  takeIssues(): Issue[];
+}
+
+/**
+ * Rules ready to compile: plain data (a worker thread receives it by structured clone, so it
+ * compiles without reading or parsing a file).
+ */
+export interface PreparedRules {
+  readonly allowlist: Allowlist;
+  /** Pack rules then user rules, filters and pipelines applied. */
+  readonly rules: readonly LoadedRule[];
+  readonly correlations: readonly CorrelationRule[];
+  readonly issues: readonly Issue[];
+  /** `hunt --baseline`: add the CW-BL rules and the baseline scope. */
+  readonly baseline?: boolean;
 }
 
 function ruleInfo(loaded: LoadedRule): RuleInfo {
@@ -141,72 +204,184 @@ function ruleInfo(loaded: LoadedRule): RuleInfo {
   };
 }
 
+/** Reads and parses the filter documents (a filter keeps the text it was written in). */
+function parseFilters(
+  documents: ReturnType<typeof loadRules>['filters'],
+  issues: Issue[],
+): SigmaFilter[] {
+  const texts = new Map<string, string>();
+  const filters: SigmaFilter[] = [];
+  for (const document of documents) {
+    let text = texts.get(document.file);
+    if (text === undefined) {
+      text = readFileSync(document.file, 'utf8');
+      texts.set(document.file, text);
+    }
+    const parsed = parseFilter(document, text);
+    issues.push(...parsed.issues);
+    if (parsed.filter) filters.push(parsed.filter);
+  }
+  return filters;
+}
+
+/** The detection rules a correlation names (following chained correlations). */
+function referencedRules(
+  rules: readonly SigmaRule[],
+  correlations: readonly CorrelationRule[],
+): (rule: CorrelationRule) => SigmaRule[] {
+  const byKey = new Map<string, SigmaRule | CorrelationRule>();
+  for (const rule of [...rules, ...correlations]) {
+    if (rule.id !== undefined) byKey.set(rule.id, rule);
+    if (rule.name !== undefined) byKey.set(rule.name, rule);
+  }
+  return (start) => {
+    const found: SigmaRule[] = [];
+    const seen = new Set<unknown>([start]);
+    const visit = (rule: CorrelationRule) => {
+      for (const reference of rule.rules) {
+        const target = byKey.get(reference.ref);
+        if (target === undefined || seen.has(target)) continue;
+        seen.add(target);
+        if ('detection' in target) found.push(target);
+        else visit(target);
+      }
+    };
+    visit(start);
+    return found;
+  };
+}
+
 /**
- * Loads the allow-list and the rules, resolves placeholders and compiles the rules. Rule
- * files that fail to parse or compile become issues; a missing rule path throws `CW_IO`.
+ * Loads the allow-list and the rules, resolves placeholders, parses correlation and filter
+ * documents, applies filters (to any rule they target, pack rules included) and pipelines
+ * (to the `sigma` rules and correlations only). A missing rule path throws `CW_IO`; every
+ * other problem is an issue.
  */
-export function loadDetector(options: DetectorOptions = {}): Detector {
+export function prepareRules(options: DetectorOptions = {}): PreparedRules {
   const allowlist = loadAllowlist(options.allowlist);
   const pack = loadRules(options.rules ?? builtinRuleDirs(), allowlist);
   const user = loadRules(options.sigma ?? [], allowlist);
   const issues: Issue[] = [...pack.issues, ...user.issues];
-  // Correlation and filter documents need the rule-set engine (sigma/ruleset.ts), which hunt
-  // does not drive yet: say so for each one rather than skip it silently.
-  const skippedKinds = [
-    ...[...pack.correlations, ...user.correlations].map((document) => ({
-      kind: 'correlation',
-      document,
-    })),
-    ...[...pack.filters, ...user.filters].map((document) => ({ kind: 'filter', document })),
-  ];
-  for (const { kind, document } of skippedKinds) {
-    issues.push({
-      code: 'CW_SIGMA_DOCUMENT_KIND',
-      severity: 'warning',
-      message: `${kind} document "${document.title ?? document.id ?? '?'}" is not run by hunt yet; only detection rules are`,
-      location: document.location,
-    });
+  const correlations: CorrelationRule[] = [];
+  const userCorrelations = new Set<CorrelationRule>();
+  for (const [isUser, documents] of [
+    [false, pack.correlations],
+    [true, user.correlations],
+  ] as const) {
+    for (const document of documents) {
+      const parsed = parseCorrelation(document.tree);
+      issues.push(...parsed.issues);
+      if (!parsed.rule) continue;
+      correlations.push(parsed.rule);
+      if (isUser) userCorrelations.add(parsed.rule);
+    }
   }
-  let userRules = user.rules;
+  const filters = parseFilters([...pack.filters, ...user.filters], issues);
+  const loaded = [...pack.rules, ...user.rules];
+  const filtered = applyFilters(
+    loaded.map((entry) => entry.rule),
+    filters,
+  );
+  issues.push(...filtered.issues);
+  let rules = loaded.map((entry, i) => ({ ...entry, rule: filtered.rules[i] ?? entry.rule }));
+  let mapped = correlations;
   if (options.pipelines?.length) {
     const chain = loadPipelineChain(options.pipelines);
-    userRules = userRules.flatMap((entry) => {
+    const referenced = referencedRules(
+      rules.map((entry) => entry.rule),
+      correlations,
+    );
+    mapped = correlations.flatMap((correlation) => {
+      if (!userCorrelations.has(correlation)) return [correlation];
+      const applied = applyPipelinesToCorrelation(correlation, chain, referenced);
+      issues.push(...applied.issues);
+      return applied.rule ? [applied.rule] : [];
+    });
+    rules = rules.flatMap((entry, i) => {
+      if (i < pack.rules.length) return [entry]; // pipelines map the sigma rules only
       const applied = applyPipelines(entry.rule, chain);
       issues.push(...applied.issues);
       return applied.rule ? [{ ...entry, rule: applied.rule }] : [];
     });
   }
-  return detectorFromRules([...pack.rules, ...userRules], allowlist, issues, {
-    baseline: options.baseline !== undefined,
-  });
+  return {
+    allowlist,
+    rules,
+    correlations: mapped,
+    issues,
+    ...(options.baseline === undefined ? {} : { baseline: true }),
+  };
+}
+
+/** Loads and compiles in one step (`buildDetector(prepareRules(options))`). */
+export function loadDetector(options: DetectorOptions = {}): Detector {
+  return buildDetector(prepareRules(options));
 }
 
 /**
- * The detector over rules already loaded (`loadRules`): compiles them into one engine and adds
- * the pack's stateful analytics; its issues are `loadIssues`, then the compile problems.
- * `loadDetector` ends here; `rules test` calls it to compile each rule on its own. With
- * `baseline`, the CW-BL rules and their scope are added (the model comes to `startAnalytics`).
+ * The detector over rules already loaded (`loadRules`), without correlations: `rules test`
+ * calls it to compile each rule on its own.
  */
 export function detectorFromRules(
   loaded: readonly LoadedRule[],
   allowlist: Allowlist,
   loadIssues: readonly Issue[] = [],
-  options: { readonly baseline?: boolean } = {},
 ): Detector {
-  const issues: Issue[] = [...loadIssues];
+  return buildDetector({ allowlist, rules: loaded, correlations: [], issues: loadIssues });
+}
+
+/**
+ * Compiles prepared rules into a detector: one engine, the correlations resolved against it,
+ * the pack's stateful analytics and, with `baseline`, the CW-BL rules and their scope (the
+ * model itself comes to `startAnalytics`).
+ */
+export function buildDetector(prepared: PreparedRules): Detector {
+  const { allowlist } = prepared;
+  const issues: Issue[] = [...prepared.issues];
+  const loaded = prepared.rules;
   const { engine, issues: compileIssues } = SigmaEngine.fromRules(loaded.map((l) => l.rule));
   issues.push(...compileIssues);
   const byRule = new Map<SigmaRule, LoadedRule>(loaded.map((entry) => [entry.rule, entry]));
-  const literalCache = new Map<SigmaRule, readonly string[] | undefined>();
+  const requirementCache = new Map<SigmaRule, LineRequirement>();
   const rules = engine.rules.flatMap((compiled) => {
     const entry = byRule.get(compiled.rule);
     return entry ? [ruleInfo(entry)] : [];
   });
+  const resolution = resolveCorrelations(
+    prepared.correlations,
+    engine.rules.map((compiled) => compiled.rule),
+  );
+  issues.push(...resolution.issues);
+  const quiet = resolution.quietKeys;
+  const correlationRules = resolution.correlations.map((c) => c.rule);
+  // Which compiled rules feed a correlation (an engine without state answers `consumes`).
+  const consumer = new CorrelationEngine(resolution.correlations);
+  const feeds = new Set<SigmaRule>(
+    engine.rules.map((c) => c.rule).filter((rule) => consumer.consumes(rule)),
+  );
+  const isQuiet = new Set<SigmaRule>(
+    engine.rules
+      .map((c) => c.rule)
+      .filter((rule) => {
+        const key = ruleKey(rule);
+        return key !== undefined && quiet.has(key);
+      }),
+  );
+  for (const rule of correlationRules) {
+    rules.push({
+      id: ruleKey(rule) ?? rule.title,
+      title: rule.title,
+      source: 'correlation',
+      level: rule.level ?? 'medium',
+      ...(rule.description ? { description: rule.description.trim() } : {}),
+      tags: rule.tags,
+    });
+  }
 
   const analytics = ANALYTICS;
   // Lineage (incidents) reads its own events beside the analytics'.
   const scopes = [...analytics.map((analytic) => ANALYTIC_SCOPES[analytic.meta.id]), LINEAGE_SCOPE];
-  if (options.baseline) scopes.push(BASELINE_SCOPE);
+  if (prepared.baseline) scopes.push(BASELINE_SCOPE);
   const isScoped = scopes.every((scope) => scope !== undefined);
   for (const analytic of analytics) {
     rules.push({
@@ -219,9 +394,25 @@ export function detectorFromRules(
       falsepositives: analytic.meta.falsepositives,
     });
   }
-  if (options.baseline) {
+  if (prepared.baseline) {
     rules.push(...BASELINE_RULES);
   }
+
+  const requirementsFor = (logsource: Logsource): LineRequirement[] | undefined => {
+    const requirements: LineRequirement[] = [];
+    if (logsource.product === 'kubernetes') {
+      if (!isScoped) return undefined;
+      for (const scope of scopes) if (scope) requirements.push(scope.clauses);
+    }
+    for (const compiled of engine.rules) {
+      if (!logsourceAccepts(compiled.logsource, logsource)) continue;
+      const requirement = requirementCache.get(compiled.rule) ?? ruleRequirement(compiled.rule);
+      requirementCache.set(compiled.rule, requirement);
+      if (requirement.length === 0) return undefined;
+      requirements.push(requirement);
+    }
+    return requirements;
+  };
 
   return {
     rules,
@@ -254,26 +445,41 @@ export function detectorFromRules(
       };
     },
     literalsFor(logsource) {
-      const literals = new Set<string>();
-      if (logsource.product === 'kubernetes') {
-        if (!isScoped) return undefined;
-        for (const scope of scopes)
-          for (const literal of scope?.literals ?? []) literals.add(literal);
-      }
-      for (const compiled of engine.rules) {
-        if (!logsourceAccepts(compiled.logsource, logsource)) continue;
-        const set = literalCache.get(compiled.rule) ?? ruleLiterals(compiled.rule);
-        literalCache.set(compiled.rule, set);
-        if (set === undefined) return undefined;
-        for (const literal of set) literals.add(literal);
-      }
-      return [...literals];
+      const requirements = requirementsFor(logsource);
+      if (requirements === undefined) return undefined;
+      // The most selective clause of each (simplify orders them so).
+      return [...new Set(requirements.flatMap((requirement) => requirement[0] ?? []))];
     },
-    detect(event, emit) {
+    requirementsFor,
+    correlationRules,
+    startCorrelations() {
+      if (correlationRules.length === 0) return undefined;
+      const run = new CorrelationEngine(resolution.correlations);
+      const visible = (matches: ReturnType<CorrelationEngine['flush']>) =>
+        matches.filter((match) => !quiet.has(match.key)).map(correlationToFinding);
+      return {
+        push: (input) => visible(run.push(input)),
+        flush: () => visible(run.flush()),
+        takeIssues: () => run.takeIssues(),
+      };
+    },
+    detect(event, emit, feed) {
       const matches = engine.match(event.data, event.logsource);
       for (const match of matches) {
-        const entry = byRule.get(match.rule.rule);
-        if (entry) emit(matchToFinding(match, entry, event));
+        const rule = match.rule.rule;
+        const entry = byRule.get(rule);
+        if (entry && !isQuiet.has(rule)) emit(matchToFinding(match, entry, event));
+        if (feed !== undefined && feeds.has(rule)) {
+          feed({
+            rule: {
+              ...(rule.id === undefined ? {} : { id: rule.id }),
+              ...(rule.name === undefined ? {} : { name: rule.name }),
+            },
+            timeMs: event.timeMs,
+            event: event.data,
+            origin: event.origin,
+          });
+        }
       }
     },
   };

@@ -3,12 +3,14 @@
  * --namespace` filter, then the detector. One per input range (a worker owns its own).
  * @module
  */
-import type { Issue, Location } from '../errors.js';
+import type { Issue } from '../errors.js';
 import type { Finding } from '../finding.js';
 import type { AuditDedupe } from '../ingest/dedupe.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { DecodeSink } from '../ingest/format.js';
-import { bump, type IngestStats } from '../ingest/stats.js';
+import { countingSink } from '../ingest/read/counting-sink.js';
+import type { IngestStats } from '../ingest/stats.js';
+import type { BaseMatch } from '../sigma/correlation/engine.js';
 import type { Detector } from './detector.js';
 import type { EventFilter } from './event-filter.js';
 
@@ -30,43 +32,29 @@ export interface HuntSinkOptions {
   readonly findings: Finding[];
   /** Events a stateful analytic needs, kept in order for the main thread. */
   readonly analyticEvents: NormalizedEvent[];
+  /** Detection matches a Sigma correlation consumes, kept in order for the main thread. */
+  readonly correlationInputs: BaseMatch[];
 }
 
-/** A `DecodeSink` that counts like ingest's `SourceDecoder` and runs the detector. */
+/** Ingest's counting sink (`countingSink`, as `SourceDecoder` uses) feeding the detector. */
 export function createHuntSink(options: HuntSinkOptions): DecodeSink {
-  const { detector, filter, stats, dedupe, findings } = options;
+  const { detector, filter, findings } = options;
   const emit = (finding: Finding) => {
     findings.push(finding);
   };
-  return {
-    event(event: NormalizedEvent) {
-      if (dedupe !== undefined) {
-        const verdict = dedupe.check(event);
-        if (verdict === 'duplicate') {
-          stats.duplicates++;
-          return;
-        }
-        if (verdict === 'other-stage') {
-          stats.otherStages++;
-          return;
-        }
-      }
-      stats.events++;
-      bump(stats.eventsByFormat, event.format);
-      if (event.blindSpot !== undefined) {
-        stats.blindSpots++;
-        bump(stats.blindSpotsByReason, event.blindSpot.reason);
-      }
+  const feed = (input: BaseMatch) => {
+    options.correlationInputs.push(input);
+  };
+  return countingSink({
+    stats: options.stats,
+    dedupe: options.dedupe,
+    onEvent(event) {
       if (!filter(event)) return;
-      detector.detect(event, emit);
+      detector.detect(event, emit, feed);
       if (detector.needsForAnalytics(event)) options.analyticEvents.push(event);
     },
-    issue(issue: Issue) {
-      if (issue.severity === 'error') stats.malformed++;
+    onIssue(issue) {
       if (options.onIssue(issue)) throw new StopRun();
     },
-    skipped(reason: string, _location: Location) {
-      bump(stats.skipped, reason);
-    },
-  };
+  });
 }

@@ -11,7 +11,8 @@ import type { NormalizedEvent } from '../ingest/event.js';
 import { FORMATS, getFormat, openDecoder } from '../ingest/formats.js';
 import { K8S_AUDIT_LOGSOURCE } from '../ingest/k8s/audit-record.js';
 import { emptyStats, type IngestStats } from '../ingest/stats.js';
-import type { Detector, DetectorOptions } from './detector.js';
+import type { BaseMatch } from '../sigma/correlation/engine.js';
+import type { Detector } from './detector.js';
 import { compileEventFilter, type EventFilterOptions } from './event-filter.js';
 import { createHuntSink, StopRun } from './event-sink.js';
 import { compilePrefilter, PASS_ALL, type Prefilter } from './prefilter.js';
@@ -27,7 +28,6 @@ export interface RangeTask {
   /** The file holds one JSON record per line, so lines may be skipped (prefilter) or split. */
   readonly isJsonLines: boolean;
   readonly usePrefilter: boolean;
-  readonly detector: DetectorOptions;
   readonly filter: EventFilterOptions;
   readonly maxLineBytes: number;
   readonly dedupe: boolean;
@@ -40,6 +40,8 @@ export interface RangeOutcome {
   readonly findings: Finding[];
   /** Events for the stateful analytics, in range order (line numbers relative, like findings). */
   readonly analyticEvents: NormalizedEvent[];
+  /** Detection matches a Sigma correlation consumes, in range order (origins relative). */
+  readonly correlationInputs: BaseMatch[];
   readonly issues: Issue[];
   readonly stats: IngestStats;
   readonly lines: number;
@@ -56,7 +58,7 @@ export function prefilterFor(task: RangeTask, detector: Detector): Prefilter | u
   if (!task.usePrefilter || !task.isJsonLines || !PREFILTER_FORMATS.has(task.formatId)) {
     return undefined;
   }
-  return compilePrefilter(detector.literalsFor(K8S_AUDIT_LOGSOURCE));
+  return compilePrefilter(detector.requirementsFor(K8S_AUDIT_LOGSOURCE));
 }
 
 /** Runs one range with an already loaded detector. */
@@ -69,6 +71,7 @@ export function huntRange(
   const stats = emptyStats();
   const findings: Finding[] = [];
   const analyticEvents: NormalizedEvent[] = [];
+  const correlationInputs: BaseMatch[] = [];
   const issues: Issue[] = [];
   let errors = 0;
   const onIssue = (issue: Issue): boolean => {
@@ -84,6 +87,7 @@ export function huntRange(
     onIssue,
     findings,
     analyticEvents,
+    correlationInputs,
   });
   const format = getFormat(task.formatId);
   const decoder = openDecoder(format, task.file, sink, { isStrict: task.isStrict }, FORMATS);
@@ -115,6 +119,7 @@ export function huntRange(
   return {
     findings,
     analyticEvents,
+    correlationInputs,
     issues,
     stats,
     lines,

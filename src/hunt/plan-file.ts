@@ -10,7 +10,7 @@ import { describeHead, detectFormat, FORMATS, getFormat } from '../ingest/format
 import { HEAD_CHARS } from '../ingest/source-decoder.js';
 
 /** Files smaller than this are never split across workers. */
-const MIN_SPLIT_BYTES = 8 << 20;
+export const MIN_SPLIT_BYTES = 8 << 20;
 export interface FilePlan {
   readonly formatId: string;
   readonly isJsonLines: boolean;

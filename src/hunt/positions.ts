@@ -6,6 +6,7 @@
 import type { Issue } from '../errors.js';
 import type { Finding, FindingOrigin } from '../finding.js';
 import type { NormalizedEvent } from '../ingest/event.js';
+import type { BaseMatch } from '../sigma/correlation/engine.js';
 
 function shiftOrigin(origin: FindingOrigin, offset: number): FindingOrigin {
   return 'line' in origin ? { file: origin.file, line: origin.line + offset } : origin;
@@ -24,6 +25,13 @@ export function shiftIssue(issue: Issue, offset: number): Issue {
   const location = issue.location;
   if (offset === 0 || location?.line === undefined) return issue;
   return { ...issue, location: { ...location, line: location.line + offset } };
+}
+
+/** A correlation input's origin, like `shiftEvent`. */
+export function shiftMatch(input: BaseMatch, offset: number): BaseMatch {
+  const line = input.origin?.line;
+  if (offset === 0 || line === undefined || input.origin === undefined) return input;
+  return { ...input, origin: { ...input.origin, line: line + offset } };
 }
 
 export function shiftEvent(event: NormalizedEvent, offset: number): NormalizedEvent {

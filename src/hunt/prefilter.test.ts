@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { asciiLower, compilePrefilter, PASS_ALL, type Prefilter } from './prefilter.js';
+import { anyOf, asciiLower, compilePrefilter, PASS_ALL, type Prefilter } from './prefilter.js';
 
 /** Runs a prefilter over text lines; returns, per line, whether it must be decoded. */
 function candidates(prefilter: Prefilter, lines: readonly string[], eol = '\n'): boolean[] {
   const chunk = Buffer.from(lines.join(eol), 'utf8');
-  const out: boolean[] = [];
-  prefilter.scan(chunk, chunk.length, (_s, _e, isCandidate) => out.push(isCandidate));
-  return out;
+  const visited = new Set<number>();
+  const count = prefilter.scan(chunk, chunk.length, (_s, _e, index) => visited.add(index));
+  return Array.from({ length: count }, (_, i) => visited.has(i));
 }
 
-const pf = compilePrefilter(['cronjobs', 'dev/tcp'])!;
+const pf = compilePrefilter(anyOf(['cronjobs', 'dev/tcp']))!;
 const audit = (body: string) => `{"auditID":"a1",${body}}`;
 
 test('a line is decoded only when it could hold a literal', () => {
@@ -74,10 +74,10 @@ test('CRLF line ends are stripped and do not change the verdict', () => {
 });
 
 test('literals that cannot be searched as ASCII disable the prefilter', () => {
-  assert.equal(compilePrefilter(['kubectl', 'ünïcode']), undefined);
-  assert.equal(compilePrefilter(['']), undefined);
+  assert.equal(compilePrefilter(anyOf(['kubectl', 'ünïcode'])), undefined);
+  assert.equal(compilePrefilter(anyOf([''])), undefined);
   assert.equal(compilePrefilter(undefined), undefined);
-  assert.deepEqual(compilePrefilter(['jobs', 'cronjobs', 'JOBS'])?.literals, ['jobs']);
+  assert.deepEqual(compilePrefilter(anyOf(['jobs', 'cronjobs', 'JOBS']))?.literals, ['jobs']);
 });
 
 test('PASS_ALL decodes every non-empty line', () => {
@@ -124,7 +124,7 @@ function encodeWithEscapes(value: string, random: () => number): string {
 test('fuzz: a skipped line never holds a literal in any decoded string value', () => {
   const random = rng(7);
   const literals = ['cronjobs', 'dev/tcp', 'kubectl', 'a"b'];
-  const prefilter = compilePrefilter(literals)!;
+  const prefilter = compilePrefilter(anyOf(literals))!;
   const alphabet = [
     'c',
     'r',
@@ -190,4 +190,74 @@ test('fuzz: a skipped line never holds a literal in any decoded string value', (
     }
   });
   assert.ok(skipped > 1000, `the prefilter skips a useful share (${skipped} of ${lines.length})`);
+});
+
+test('a requirement of several clauses needs one literal from each', () => {
+  const both = compilePrefilter([[['jobs'], ['create', 'patch']], [['image']]])!;
+  assert.deepEqual(both.literals, ['image', 'jobs'], 'one anchor clause per requirement');
+  const table: Array<{ name: string; line: string; expected: boolean }> = [
+    { name: 'resource and verb', line: audit('"verb":"create","r":"cronjobs"'), expected: true },
+    { name: 'resource only (a read)', line: audit('"verb":"get","r":"jobs"'), expected: false },
+    { name: 'verb only', line: audit('"verb":"patch","r":"leases"'), expected: false },
+    { name: 'verb in another case', line: audit('"verb":"PaTcH","r":"JOBS"'), expected: true },
+    { name: 'the other requirement', line: audit('"image":"x"'), expected: true },
+    {
+      name: 'verb behind an escape (non-anchor clause)',
+      line: audit('"verb":"cr\\u0065ate","r":"jobs"'),
+      expected: true,
+    },
+    {
+      name: 'anchor behind an escape',
+      line: audit('"verb":"create","r":"\\u006aobs"'),
+      expected: true,
+    },
+  ];
+  const got = candidates(
+    both,
+    table.map((row) => row.line),
+  );
+  table.forEach((row, i) => {
+    assert.equal(got[i], row.expected, row.name);
+  });
+});
+
+test('anchors reuse a clause another requirement already searches', () => {
+  // [cronjob|manual] would add two anchors; [jobs] is already searched for the first rule.
+  const prefilter = compilePrefilter([[['jobs']], [['cronjob', 'manual'], ['jobs']]])!;
+  assert.deepEqual(prefilter.literals, ['jobs']);
+  const got = candidates(prefilter, [audit('"a":"manual","r":"jobs"'), audit('"a":"manual"')]);
+  assert.deepEqual(got, [true, false]);
+});
+
+test('fuzz: multi-clause requirements never skip a line that meets one', () => {
+  const random = rng(11);
+  const requirements = [
+    [
+      ['cronjobs', 'pods'],
+      ['create', 'patch'],
+    ],
+    [['dev/tcp'], ['bash']],
+  ];
+  const prefilter = compilePrefilter(requirements)!;
+  const words = ['cronjobs', 'pods', 'create', 'patch', 'dev/tcp', 'bash', 'get', 'x', 'CrEaTe'];
+  const lines: string[] = [];
+  const values: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    let value = '';
+    const count = Math.floor(random() * 4);
+    for (let w = 0; w < count; w++) value += `${words[Math.floor(random() * words.length)]} `;
+    values.push(value);
+    lines.push(`{"auditID":"${i}","v":${encodeWithEscapes(value, random)}}`);
+  }
+  const verdicts = candidates(prefilter, lines);
+  let skipped = 0;
+  verdicts.forEach((isCandidate, i) => {
+    const lowered = values[i]!.toLowerCase();
+    const meets = requirements.some((r) => r.every((c) => c.some((l) => lowered.includes(l))));
+    if (!isCandidate) {
+      skipped += 1;
+      assert.equal(meets, false, `line ${i} was skipped but meets a requirement: ${lines[i]}`);
+    }
+  });
+  assert.ok(skipped > 1000, `the prefilter skips a useful share (${skipped})`);
 });

@@ -2,9 +2,12 @@
  * The literal prefilter of `hunt`: decides from the raw bytes of a JSON line, before any
  * UTF-8 decoding or `JSON.parse`, whether any candidate rule could match the record on it.
  *
- * It is exact, never a heuristic. Every compiled rule that can run on the stream must name a
- * required value (the engine's candidate-index requirement: at least one of these exact,
- * case-insensitively compared strings must be the value of some field). A field value is
+ * It is exact, never a heuristic. Every compiled rule (and scoped analytic) that can run on
+ * the stream must state a requirement: an AND of clauses, each a set of strings of which one
+ * must occur, case-insensitively, in some value of the record (`literals.ts`). Each
+ * requirement's most selective clause is its anchor; one multi-literal pass over the whole
+ * block finds the lines holding an anchor, and only those lines are lowered to text and
+ * checked against every clause of every requirement. A field value is
  * written in the line as JSON text, so the decoded value appears in the raw bytes unless
  * (a) a JSON escape stands for one of its characters, or (b) a non-ASCII character case-folds
  * to an ASCII one (Kelvin sign K → k, long s ſ → s, dotted/dotless i). A line is skipped only
@@ -15,17 +18,30 @@
  * @module
  */
 
-/** What a chunk scan reports for each line: its byte range and whether it must be decoded. */
-export type LineVisitor = (start: number, end: number, isCandidate: boolean) => void;
+import { type Clause, type LineRequirement, minimalClause, simplify } from './literals.js';
+
+/**
+ * What a chunk scan reports for each line that must be decoded: its byte range and its
+ * 0-based index among the chunk's lines.
+ */
+export type LineVisitor = (start: number, end: number, index: number) => void;
 
 export interface Prefilter {
-  /** The literals, lowercased, deduplicated. */
+  /** The anchor literals searched in every block, lowercased, minimal. */
   readonly literals: readonly string[];
+  /** The requirements checked on lines holding an anchor (normalized). */
+  readonly requirements: readonly LineRequirement[];
   /**
-   * Visits every line of `chunk[0, length)` in order (`end` excludes the `\n` and a `\r`
-   * before it). `length` must end on a line boundary or at the end of input.
+   * Visits, in order, every line of `chunk[0, length)` that must be decoded (`end` excludes
+   * the `\n` and a `\r` before it); returns how many lines the chunk holds (a last line
+   * without `\n` counts). `length` must end on a line boundary or at the end of input.
    */
-  scan(chunk: Buffer, length: number, visit: LineVisitor): void;
+  scan(chunk: Buffer, length: number, visit: LineVisitor): number;
+}
+
+/** A requirement of one literal set (any one of them): handy for tests and simple callers. */
+export function anyOf(literals: readonly string[]): LineRequirement[] {
+  return [[literals]];
 }
 
 const LF = 0x0a;
@@ -46,31 +62,115 @@ const FOLDING_SEQUENCES: readonly Buffer[] = [
 const AUDIT_MARKER = Buffer.from('"auditID"', 'latin1');
 
 /**
- * A literal is usable only if it is non-empty printable ASCII (its raw occurrence can then
- * be found in ASCII-lowered bytes). Returns undefined when any literal is unusable, which
- * disables the prefilter: exactness first.
+ * One clause per requirement whose literals the block scan searches: requirements with a
+ * single clause first (no choice), then each other requirement reuses a clause already
+ * covered by the anchors (every literal holds one) or adds its most selective clause
+ * (`simplify` orders clauses so). Fewer anchors mean longer shifts and fewer verifications.
  */
-export function compilePrefilter(literals: readonly string[] | undefined): Prefilter | undefined {
-  if (literals === undefined || literals.length === 0) return undefined;
-  const lowered = [...new Set(literals.map((literal) => literal.toLowerCase()))];
-  for (const literal of lowered) {
-    if (literal.length === 0 || !/^[\x20-\x7e]+$/.test(literal)) return undefined;
+function chooseAnchors(requirements: readonly LineRequirement[]): string[] {
+  const anchors: string[] = [];
+  const isCovered = (clause: Clause) =>
+    clause.every((literal) => anchors.some((anchor) => literal.includes(anchor)));
+  const ordered = [...requirements].sort((a, b) => a.length - b.length);
+  for (const requirement of ordered) {
+    if (requirement.some(isCovered)) continue;
+    anchors.push(...requirement[0]!); // simplify never leaves a requirement empty here
   }
-  // A literal that contains another is redundant: every line holding it holds the shorter one.
-  const minimal = lowered.filter(
-    (literal) => !lowered.some((other) => other !== literal && literal.includes(other)),
-  );
-  const needles = minimal.map((literal) => Buffer.from(literal, 'latin1'));
+  return minimalClause(anchors);
+}
+
+/** A literal can be searched in ASCII-lowered bytes when it is non-empty printable ASCII. */
+function isSearchable(literal: string): boolean {
+  return literal.length > 0 && /^[\x20-\x7e]+$/.test(literal);
+}
+
+/**
+ * Compiles requirements into a scanner. A clause holding a literal that is not printable
+ * ASCII is dropped (dropping a clause only lets more lines through); a requirement left
+ * without a clause, or no requirement at all, disables the prefilter (undefined): exactness
+ * first.
+ */
+export function compilePrefilter(
+  requirements: readonly LineRequirement[] | undefined,
+): Prefilter | undefined {
+  if (requirements === undefined || requirements.length === 0) return undefined;
+  const normalized: LineRequirement[] = [];
+  for (const requirement of requirements) {
+    const usable = simplify(
+      requirement
+        .map((clause) => clause.map((literal) => literal.toLowerCase()))
+        .filter((clause) => clause.every(isSearchable)),
+    );
+    if (usable.length === 0) return undefined;
+    normalized.push(usable);
+  }
+  const anchors = chooseAnchors(normalized);
+  const needles = anchors.map((literal) => Buffer.from(literal, 'latin1'));
   const charset = new Uint8Array(128);
-  for (const literal of minimal)
-    for (let i = 0; i < literal.length; i++) charset[literal.charCodeAt(i)] = 1;
+  for (const requirement of normalized)
+    for (const clause of requirement)
+      for (const literal of clause)
+        for (let i = 0; i < literal.length; i++) charset[literal.charCodeAt(i)] = 1;
+  // A line holding an anchor meets a requirement made of that anchor's clause alone; when
+  // every anchor is so, a hit needs no further check.
+  const isEnough = anchors.every((anchor) =>
+    normalized.some((r) => r.length === 1 && r[0]!.includes(anchor)),
+  );
+  const check = isEnough ? undefined : compileCheck(normalized);
   let search: MultiSearch | undefined | null = null; // built from the first chunk seen
   return {
-    literals: minimal,
+    literals: anchors,
+    requirements: normalized,
     scan: (chunk, length, visit) => {
       if (search === null) search = compileMultiSearch(needles, chunk, length);
-      scanChunk(chunk, length, needles, search, charset, visit);
+      return scanChunk(chunk, length, needles, search, charset, check, visit);
     },
+  };
+}
+
+/**
+ * Whether the line `chunk[start, end)` meets some requirement: every clause has a literal
+ * in it. The line is lowered once as latin1 text (lowering a latin1 character never yields
+ * ASCII, so this equals ASCII lowering for ASCII literals) and each distinct literal is
+ * looked up at most once per line.
+ */
+type LineCheck = (chunk: Buffer, start: number, end: number) => boolean;
+
+function compileCheck(requirements: readonly LineRequirement[]): LineCheck {
+  const ids = new Map<string, number>();
+  const idOf = (literal: string) => {
+    let id = ids.get(literal);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(literal, id);
+    }
+    return id;
+  };
+  const compiled = requirements.map((requirement) => requirement.map((clause) => clause.map(idOf)));
+  const literals = [...ids.keys()];
+  const seen = new Int8Array(literals.length); // 0 unknown, 1 present, 2 absent
+  return (chunk, start, end) => {
+    const lowered = chunk.toString('latin1', start, end).toLowerCase();
+    seen.fill(0);
+    const has = (id: number) => {
+      let state = seen[id]!; // ids index `seen`
+      if (state === 0) {
+        state = lowered.includes(literals[id]!) ? 1 : 2;
+        seen[id] = state;
+      }
+      return state === 1;
+    };
+    for (const requirement of compiled) {
+      let meets = true;
+      for (const clause of requirement) {
+        if (!clause.some(has)) {
+          meets = false;
+          break;
+        }
+      }
+      if (meets) return true;
+    }
+    return false;
   };
 }
 
@@ -149,7 +249,7 @@ function matchesAt(chunk: Buffer, at: number, needle: Buffer, length: number): b
   return true;
 }
 
-/** Marks every line holding a literal, in one Wu–Manber pass. */
+/** Sets `bit` for every line holding a literal, in one Wu–Manber pass. */
 function markLiteralLines(
   chunk: Buffer,
   length: number,
@@ -157,6 +257,7 @@ function markLiteralLines(
   lineEnds: Int32Array,
   lineCount: number,
   marks: Uint8Array,
+  bit: number,
 ): void {
   const { m, shift, verify } = search;
   // A plain Uint8Array view: V8 keeps this loop monomorphic (measured ~2x over Buffer access).
@@ -190,7 +291,7 @@ function markLiteralLines(
     }
     while (line < lineCount && lineEnds[line]! < start) line += 1;
     if (line >= lineCount) return;
-    marks[line] = (marks[line] ?? 0) | 1;
+    marks[line] = (marks[line] ?? 0) | bit;
     pos = Math.max(lineEnds[line]! + m, pos + 1); // one hit per line is enough
     line += 1;
   }
@@ -230,7 +331,23 @@ function loweredCopy(chunk: Buffer, length: number): Buffer {
   return scratch;
 }
 
-const HEX = /^[0-9a-fA-F]{4}$/;
+/** The value of one hex digit byte, or -1. */
+function hexDigit(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+}
+
+/** The code unit of four hex digits at `at` (callers keep `at + 4` in range), or -1. */
+function hex4(chunk: Buffer, at: number): number {
+  let code = 0;
+  for (let i = 0; i < 4; i++) {
+    const digit = hexDigit(chunk[at + i]!);
+    if (digit < 0) return -1;
+    code = (code << 4) | digit;
+  }
+  return code;
+}
 
 /**
  * Whether the escape starting at `at` (a backslash) could stand for a character of a literal.
@@ -260,10 +377,9 @@ function escapeIsRelevant(
       return false; // \b \f \n \r \t: control characters, never in a printable literal
     case 0x75: {
       if (at + 6 > end) return true;
-      const hex = chunk.toString('latin1', at + 2, at + 6);
-      if (!HEX.test(hex)) return true;
+      const code = hex4(chunk, at + 2);
+      if (code < 0) return true;
       span[0] = 6;
-      const code = Number.parseInt(hex, 16);
       if (code >= 0x80) return isFoldingCodePoint(code);
       const lower = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
       return charset[lower] === 1;
@@ -279,8 +395,16 @@ function isFoldingCodePoint(code: number): boolean {
 
 /** Whether the line `[start, end)` holds `"auditID"` (it sits near the start of a record). */
 function hasMarker(chunk: Buffer, start: number, end: number): boolean {
-  const at = chunk.indexOf(AUDIT_MARKER, start);
-  return at >= 0 && at + AUDIT_MARKER.length <= end;
+  // A plain loop: the marker sits ~70 bytes in, where a native search's set-up costs more.
+  const marker = AUDIT_MARKER;
+  const last = end - marker.length;
+  for (let i = start; i <= last; i++) {
+    if (chunk[i] !== 0x22 || chunk[i + 1] !== 0x61 || chunk[i + 8] !== 0x22) continue;
+    let j = 2;
+    while (j < 8 && chunk[i + j] === marker[j]) j += 1;
+    if (j === 8) return true;
+  }
+  return false;
 }
 
 /** Sets `bit` in `marks` (one byte per line) for every line of the chunk holding `needle`. */
@@ -309,14 +433,19 @@ function markHits(
 let lineEndsScratch = new Int32Array(1024);
 let marksScratch = new Uint8Array(1024);
 
+/** Line marks: decode the line outright / it holds an anchor (check its requirements). */
+const PASS = 1;
+const ANCHOR = 2;
+
 function scanChunk(
   chunk: Buffer,
   length: number,
   needles: readonly Buffer[],
   search: MultiSearch | undefined,
   charset: Uint8Array,
+  check: LineCheck | undefined,
   visit: LineVisitor,
-): void {
+): number {
   // 1. Line boundaries (memchr through Buffer.indexOf).
   let lineCount = 0;
   for (let pos = 0; pos < length; ) {
@@ -335,16 +464,17 @@ function scanChunk(
   const marks = marksScratch;
   marks.fill(0, 0, lineCount);
 
-  // 2. Literal hits: one multi-literal pass, or one pass per literal over a lowered copy
-  //    when a literal is too short for the shift table.
+  // 2. Anchor hits over the whole block: one multi-literal pass, or one pass per literal
+  //    over a lowered copy when a literal is too short for the shift table.
   if (search !== undefined) {
-    markLiteralLines(chunk, length, search, lineEnds, lineCount, marks);
+    markLiteralLines(chunk, length, search, lineEnds, lineCount, marks, ANCHOR);
   } else {
     const lowered = loweredCopy(chunk, length);
-    for (const needle of needles) markHits(lowered, needle, length, lineEnds, lineCount, marks);
+    for (const needle of needles)
+      markHits(lowered, needle, length, lineEnds, lineCount, marks, ANCHOR);
   }
 
-  // 3. Escapes that could hide a literal character.
+  // 3. Escapes that could hide a literal character: such a line is decoded.
   const span = [2];
   let line = 0;
   for (let from = 0; from < length; ) {
@@ -352,7 +482,7 @@ function scanChunk(
     if (at < 0 || at >= length) break;
     while (line < lineCount && lineEnds[line]! < at) line += 1;
     if (escapeIsRelevant(chunk, at, lineEnds[line] ?? length, charset, span)) {
-      marks[line] = (marks[line] ?? 0) | 1;
+      marks[line] = (marks[line] ?? 0) | PASS;
       from = (lineEnds[line] ?? length) + 1;
     } else {
       from = at + span[0]!;
@@ -363,39 +493,50 @@ function scanChunk(
   //    memchr for those lead bytes first, as audit logs are nearly all ASCII).
   for (const sequence of FOLDING_SEQUENCES) {
     const lead = chunk.indexOf(sequence[0]!, 0); // sequences are 2–3 bytes long
-    if (lead >= 0 && lead < length) markHits(chunk, sequence, length, lineEnds, lineCount, marks);
+    if (lead >= 0 && lead < length)
+      markHits(chunk, sequence, length, lineEnds, lineCount, marks, PASS);
   }
 
-  // 5. Lines that carry the audit-record marker (2 = has it), then visit: a line is skippable
-  //    only if unmarked, shaped like one JSON object, and a raw audit record.
+  // 5. Visit the lines to decode: marked to pass, not shaped like one raw audit record, or
+  //    holding an anchor and meeting some requirement. Other lines are only counted.
   let start = 0;
   for (let i = 0; i < lineCount; i++) {
     const nl = lineEnds[i]!; // i < lineCount
     let end = nl;
     if (end > start && chunk[end - 1] === CR) end -= 1;
-    const candidate =
-      end > start &&
-      (marks[i] === 1 ||
+    if (end > start) {
+      const mark = marks[i]!; // i < lineCount <= marks.length
+      if (
+        (mark & PASS) !== 0 ||
         chunk[start] !== OPEN_BRACE ||
         chunk[end - 1] !== CLOSE_BRACE ||
-        !hasMarker(chunk, start, end));
-    visit(start, end, candidate);
+        !hasMarker(chunk, start, end) ||
+        ((mark & ANCHOR) !== 0 && (check === undefined || check(chunk, start, end)))
+      ) {
+        visit(start, end, i);
+      }
+    }
     start = nl + 1;
   }
+  return lineCount;
 }
 
 /** The scanner used without a prefilter: every non-empty line is a candidate. */
 export const PASS_ALL: Prefilter = {
   literals: [],
+  requirements: [],
   scan(chunk, length, visit) {
     let start = 0;
+    let index = 0;
     while (start < length) {
       let nl = chunk.indexOf(LF, start);
       if (nl < 0 || nl >= length) nl = length;
       let end = nl;
       if (end > start && chunk[end - 1] === CR) end -= 1;
-      visit(start, end, end > start);
+      if (end > start) visit(start, end, index);
+      index += 1;
       start = nl + 1;
     }
+    return index;
   },
 };

@@ -59,15 +59,16 @@ function scanOpenRange(fd: number, scan: RangeScan): RangeResult {
   let skippingLongLine = false; // inside a line over the limit: drop bytes until LF
   let longLineBytes = 0;
 
-  const visit = (start: number, end: number, isCandidate: boolean) => {
-    lineNumber += 1;
-    if (!isCandidate) return;
+  let chunkStart = 0; // buffer offset of the chunk being scanned
+  let chunkLine = 0; // lines before it in this range
+  const visit = (start: number, end: number, index: number) => {
+    const line = chunkLine + index + 1;
     if (end - start > maxLineBytes) {
-      scan.onTooLong(tooLong(scan.file, lineNumber, end - start, maxLineBytes));
+      scan.onTooLong(tooLong(scan.file, line, end - start, maxLineBytes));
       return;
     }
     decodedLines += 1;
-    decoder.line(buffer.toString('utf8', start, end), lineNumber);
+    decoder.line(buffer.toString('utf8', chunkStart + start, chunkStart + end), line);
   };
 
   for (;;) {
@@ -103,8 +104,10 @@ function scanOpenRange(fd: number, scan: RangeScan): RangeResult {
     const lastLf = filled > from ? buffer.lastIndexOf(0x0a, filled - 1) : -1;
     const cut = atEnd ? filled : lastLf >= from ? lastLf + 1 : from;
     if (cut > from) {
+      chunkStart = from;
+      chunkLine = lineNumber;
       const view = from === 0 ? buffer : buffer.subarray(from);
-      prefilter.scan(view, cut - from, (s, e, c) => visit(s + from, e + from, c));
+      lineNumber += prefilter.scan(view, cut - from, visit);
     }
     consumed += cut;
     scan.onProgress?.(consumed, lineNumber);

@@ -12,6 +12,7 @@ import { FORMATS } from '../ingest/formats.js';
 import { type InputSource, openInput, sourceName } from '../ingest/read/open-input.js';
 import { SourceDecoder } from '../ingest/source-decoder.js';
 import { emptyStats, type IngestStats } from '../ingest/stats.js';
+import type { BaseMatch } from '../sigma/correlation/engine.js';
 import type { Detector, ObserveEvent } from './detector.js';
 import type { EventFilter } from './event-filter.js';
 import { observeAll, sortByPosition } from './positions.js';
@@ -33,6 +34,7 @@ export async function huntStream(
   context: StreamContext,
 ): Promise<{
   findings: Finding[];
+  correlationInputs: BaseMatch[];
   stats: IngestStats;
   format: string;
   /** The events kept for the analytics and lineage, in record order. */
@@ -42,6 +44,7 @@ export async function huntStream(
   const stats = emptyStats();
   const findings: Finding[] = [];
   const analyticEvents: NormalizedEvent[] = [];
+  const correlationInputs: BaseMatch[] = [];
   let format = 'unknown';
   let isStopped = false;
   const decoder = new SourceDecoder(file, {
@@ -52,7 +55,11 @@ export async function huntStream(
     stats,
     onEvent: (event) => {
       if (!context.filter(event)) return;
-      context.detector.detect(event, (finding) => findings.push(finding));
+      context.detector.detect(
+        event,
+        (finding) => findings.push(finding),
+        (input) => correlationInputs.push(input),
+      );
       if (context.detector.needsForAnalytics(event)) analyticEvents.push(event);
     },
     onIssue: (issue) => {
@@ -89,5 +96,5 @@ export async function huntStream(
     });
   }
   findings.push(...observeAll(analyticEvents, findings, context.observe));
-  return { findings: sortByPosition(findings), stats, format, analyticEvents };
+  return { findings: sortByPosition(findings), correlationInputs, stats, format, analyticEvents };
 }

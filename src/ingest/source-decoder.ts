@@ -6,11 +6,12 @@
  * drive it from their own chunks, the webhook receiver from a request body.
  * @module
  */
-import type { Issue, Location } from '../errors.js';
+import type { Issue } from '../errors.js';
 import type { AuditDedupe } from './dedupe.js';
 import type { NormalizedEvent } from './event.js';
 import type { DecodeSink, Format, LineDecoder } from './format.js';
 import { describeHead, detectFormat, FORMATS, openDecoder } from './formats.js';
+import { countingSink } from './read/counting-sink.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './read/line-splitter.js';
 import { bump, type IngestStats } from './stats.js';
 
@@ -71,14 +72,12 @@ export class SourceDecoder {
     private readonly options: SourceDecoderOptions,
   ) {
     const stats = options.stats;
-    this.sink = {
-      event: (event) => this.accept(event),
-      issue: (issue) => {
-        if (issue.severity === 'error') stats.malformed++;
-        options.onIssue(issue);
-      },
-      skipped: (reason: string, _location: Location) => bump(stats.skipped, reason),
-    };
+    this.sink = countingSink({
+      stats,
+      dedupe: options.dedupe,
+      onEvent: (event) => options.onEvent(event),
+      onIssue: (issue) => options.onIssue(issue),
+    });
     this.splitter = new LineSplitter(
       {
         line: (text, line) => this.line(text, line),
@@ -196,27 +195,5 @@ export class SourceDecoder {
     }
     const decoder = this.start(detection.format, false);
     for (const entry of lines) this.feed(decoder, entry.text, entry.line);
-  }
-
-  private accept(event: NormalizedEvent): void {
-    const { stats, dedupe } = this.options;
-    if (dedupe !== undefined) {
-      const verdict = dedupe.check(event);
-      if (verdict === 'duplicate') {
-        stats.duplicates++;
-        return;
-      }
-      if (verdict === 'other-stage') {
-        stats.otherStages++;
-        return;
-      }
-    }
-    stats.events++;
-    bump(stats.eventsByFormat, event.format);
-    if (event.blindSpot !== undefined) {
-      stats.blindSpots++;
-      bump(stats.blindSpotsByReason, event.blindSpot.reason);
-    }
-    this.options.onEvent(event);
   }
 }

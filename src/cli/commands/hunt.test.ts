@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { REPO_ROOT } from '../../../test/shared-data.js';
+import type { Finding } from '../../finding.js';
 
 const MAIN = join(REPO_ROOT, 'src', 'cli', 'main.ts');
 const SAMPLE = join(REPO_ROOT, 'examples', 'k8s-audit-sample.jsonl');
@@ -90,16 +91,24 @@ test('usage errors exit 2: unknown format, bad --workers, bad --since, missing p
   assert.equal(cli('hunt', SAMPLE, '--since', 'yesterday').status, 2);
 });
 
-test('a correlation document given with --sigma is reported, not silently skipped', () => {
+test('a correlation document given with --sigma runs and points at its records', () => {
   const rule = join(dir, 'correlation.yml');
   writeFileSync(
     rule,
-    'title: Many CronJob creates\nname: many_creates\ncorrelation:\n  type: event_count\n  rules:\n    - cronjob_created\n  group-by:\n    - user.username\n  timespan: 10m\n  condition:\n    gte: 3\n',
+    [
+      'title: CronJob created\nname: cronjob_created\nlogsource:\n  product: kubernetes\n  service: audit\ndetection:\n  selection:\n    verb: create\n    objectRef.resource: cronjobs\n  condition: selection\nlevel: low\n',
+      'title: Many CronJob creates\nname: many_creates\ncorrelation:\n  type: event_count\n  rules:\n    - cronjob_created\n  group-by:\n    - user.username\n  timespan: 10m\n  condition:\n    gte: 2\nlevel: high\n',
+    ].join('---\n'),
   );
   const run = cli('hunt', SAMPLE, '--sigma', rule, '--format', 'jsonl', '--fail-on', 'none');
   assert.equal(run.status, 0, run.stderr);
-  assert.match(
-    run.stderr,
-    /correlation\.yml:1(:\d+)?: correlation document "Many CronJob creates" is not run by hunt yet.*\(CW_SIGMA_DOCUMENT_KIND\)/,
-  );
+  assert.doesNotMatch(run.stderr, /CW_SIGMA_DOCUMENT_KIND/);
+  const findings = run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Finding);
+  const burst = findings.find((f) => f.rule.source === 'correlation');
+  assert.ok(burst, 'the correlation fires on the two CronJob creates by mallory');
+  assert.equal(burst.related?.length, 1);
+  assert.ok(burst.message.includes('mallory'), burst.message);
 });
