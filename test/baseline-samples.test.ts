@@ -73,7 +73,15 @@ function humanJobWrites(): number[] {
 }
 
 test('baseline learn over 30 days, learning again adds nothing, show lists the namespaces', () => {
-  const learn = cli('baseline', 'learn', join(SAMPLES, '..', 'samples-history'), '--store', STORE, '-f', 'json');
+  const learn = cli(
+    'baseline',
+    'learn',
+    join(SAMPLES, '..', 'samples-history'),
+    '--store',
+    STORE,
+    '-f',
+    'json',
+  );
   assert.equal(learn.status, 0, learn.stderr);
   assert.equal(learn.stderr.replace(/^npm warn .*\n/gm, ''), '', 'the history reads cleanly');
   const result = JSON.parse(learn.stdout);
