@@ -6,7 +6,7 @@
  * @module
  */
 import { lowerCached } from './compile-needles.js';
-import { collectStringLeaves } from './field-path.js';
+import { collectStringLeaves, WalkCache } from './field-path.js';
 import { existingFieldSlot, type FieldSlot, fieldSlotCount } from './field-slot.js';
 
 /** Generations wrap before Int32 overflow; the stamps are cleared then. */
@@ -21,6 +21,7 @@ export class EventView {
   /** Lowercased text of a string value; undefined until asked for. */
   #lowers: (string | undefined)[] = [];
   #leaves: string[] | undefined;
+  readonly #walk = new WalkCache();
   #lowerLeaves: string[] | undefined;
   /** Top-level properties in the slots (see `#scanTopLevel`): not yet, done, or not possible. */
   #scan: 'pending' | 'done' | 'impossible' = 'pending';
@@ -40,6 +41,7 @@ export class EventView {
     this.#data = data;
     this.#leaves = undefined;
     this.#lowerLeaves = undefined;
+    this.#walk.clear();
     this.#scan = 'pending';
     this.#generation += 1;
     if (this.#generation === MAX_GENERATION) {
@@ -122,7 +124,7 @@ export class EventView {
   }
 
   #load(slot: FieldSlot): unknown {
-    return this.#store(slot.id, slot.read(this.#data));
+    return this.#store(slot.id, slot.read(this.#data, this.#walk));
   }
 
   /** Every string value in the event (keywords search them all). */
