@@ -14,6 +14,7 @@ import { compileGlob, type GlobProgram, globMatch } from './glob.js';
 import type { CompareOp, Needle } from './plan.js';
 import { compileRegex } from './regex.js';
 import { regexMinLength, requiredRegexLiteral } from './regex-literal.js';
+import { regexRunTest } from './regex-run.js';
 
 /** A test of one scalar value. Never throws. */
 export type ValueTest = (value: unknown) => boolean;
@@ -329,6 +330,14 @@ function compileOther(needle: Needle, regexes: Map<string, RE2>): ValueTest {
     }
     case 'regex': {
       const regex = regexes.get(`${needle.flags}/${needle.source}`)!;
+      // A pure length pattern is answered in one pass, without RE2 (`regex-run.ts`).
+      const run = regexRunTest(needle.source, needle.flags);
+      if (run !== undefined) {
+        return (v) => {
+          const text = scalarText(v);
+          return text !== undefined && run(text);
+        };
+      }
       // A literal every match contains, or a minimum length, spares most RE2 calls (each
       // crosses into C++ and copies the text).
       const literal = requiredRegexLiteral(needle.source, needle.flags, 1);
