@@ -49,6 +49,22 @@ test('a text visited again, or after the memo of visited texts fills, gets the s
   assert.deepEqual(found(index, 'nothing here'), []);
 });
 
+test('answers stay exact while the memo turns off for texts that never repeat and back on', () => {
+  const index = new SubstringIndex();
+  for (const [ordinal, key] of KEYS.entries()) index.add(key, ordinal);
+  const expect = (text: string) =>
+    KEYS.flatMap((key, ordinal) => (text.includes(key) ? [ordinal] : []));
+  const text = (i: number) => `${i} ${['abc', '-enc', 'zz', '`'][i % 4]}`;
+  // Distinct texts (the memo goes off after a window), then enough visits to switch it back on.
+  for (let i = 0; i < 80_000; i++) {
+    const sample = text(i);
+    if (i % 97 === 0) assert.deepEqual(found(index, sample), expect(sample), sample);
+    else index.visit(sample, () => {});
+  }
+  for (let round = 0; round < 3; round++)
+    for (let i = 0; i < 50; i++) assert.deepEqual(found(index, text(i)), expect(text(i)));
+});
+
 test('a key filed for several rules offers each of them', () => {
   const index = new SubstringIndex();
   index.add('cmd', 1);
