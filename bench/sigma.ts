@@ -3,8 +3,9 @@
  * the full-corpus engine with logsource routing and the candidate index, average candidate
  * rules per event, RSS. Input: events generated from every rule's own detection
  * (test/sigma/generate-events.ts), padded with 12 neutral fields so keyword searches and
- * lookups see realistically sized events. Baselines in the same run: the engine without its
- * value index (routing only), and the reference evaluator on a sample.
+ * lookups see realistically sized events; a second measurement makes every padding string
+ * unique per event, so no value repeats between events. Baselines in the same run: the engine
+ * without its value index (routing only), and the reference evaluator on a sample.
  *
  *   npm run bench -- sigma
  */
@@ -123,10 +124,23 @@ function main(): void {
     }
   }
   shuffle(events);
+  // The same events with every padding string made unique (no value repeats between events):
+  // shows what the engine's memos of repeated values contribute, and costs when they miss.
+  const uniqueEvents: BenchEvent[] = events.map((event, i) => {
+    const data: Record<string, unknown> = { ...event.data };
+    for (const key of Object.keys(PADDING)) {
+      const value = data[key];
+      if (typeof value === 'string') data[key] = `${value} #${i}`;
+    }
+    return { data, logsource: event.logsource };
+  });
 
   run(engine, events); // warm-up (JIT, bucket building)
   const indexed = Array.from({ length: RUNS }, () => run(engine, events));
   const latency = latencies(engine, events);
+  // After the latency pass: these events turn the memos off for a while.
+  run(engine, uniqueEvents);
+  const unique = Array.from({ length: 3 }, () => run(engine, uniqueEvents));
   const percentile = (p: number) =>
     latency[Math.min(latency.length - 1, Math.floor(latency.length * p))]!;
   // The baseline is ~50x slower: it runs on every 10th event.
@@ -165,6 +179,10 @@ function main(): void {
     [
       'events/CPU-second (median)',
       `${Math.round(median(indexed.map((r) => r.eventsPerCpuSecond))).toLocaleString('en-US')}`,
+    ],
+    [
+      'unique padding: events/s, events/CPU-s (median of 3)',
+      `${Math.round(median(unique.map((r) => r.eventsPerSecond))).toLocaleString('en-US')}, ${Math.round(median(unique.map((r) => r.eventsPerCpuSecond))).toLocaleString('en-US')}`,
     ],
     [
       'µs/event p50 / p99 (own pass)',

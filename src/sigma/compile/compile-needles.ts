@@ -14,6 +14,7 @@ import { compileGlob, type GlobProgram, globMatch } from './glob.js';
 import type { CompareOp, Needle } from './plan.js';
 import { compileRegex } from './regex.js';
 import { regexMinLength, requiredRegexLiteral } from './regex-literal.js';
+import { regexRunTest } from './regex-run.js';
 
 /** A test of one scalar value. Never throws. */
 export type ValueTest = (value: unknown) => boolean;
@@ -200,6 +201,71 @@ function startsAny(text: string, at: number, needles: readonly string[]): boolea
   return false;
 }
 
+/** Largest hash table of an `AffixSet`; each is sized to about 16 slots per affix. */
+const AFFIX_TABLE_MAX = 1 << 16;
+
+/**
+ * Many prefixes (or suffixes) tested in one pass: each affix is filed under the hash of its
+ * characters read from the anchored end, and the text's hash is rolled over its first (last)
+ * characters, looked up at each affix length, so no substring is cut out of the text.
+ */
+class AffixSet {
+  readonly #lengths: number[];
+  readonly #entries = new Map<number, string[]>();
+  readonly #flags: Uint8Array;
+  readonly #mask: number;
+  readonly #suffix: boolean;
+
+  constructor(affixes: readonly string[], suffix: boolean) {
+    this.#suffix = suffix;
+    let size = 256;
+    while (size < affixes.length * 16 && size < AFFIX_TABLE_MAX) size *= 2;
+    this.#flags = new Uint8Array(size);
+    this.#mask = size - 1;
+    const lengths = new Set<number>();
+    for (const affix of affixes) {
+      lengths.add(affix.length);
+      const hash = this.#hash(affix, affix.length);
+      this.#flags[hash] = 1;
+      const list = this.#entries.get(hash);
+      if (list === undefined) this.#entries.set(hash, [affix]);
+      else if (!list.includes(affix)) list.push(affix);
+    }
+    this.#lengths = [...lengths].sort((a, b) => a - b);
+  }
+
+  #hash(text: string, count: number): number {
+    let hash = 0;
+    const last = text.length - 1;
+    for (let i = 0; i < count; i++)
+      hash = (hash * 31 + text.charCodeAt(this.#suffix ? last - i : i)) & this.#mask;
+    return hash;
+  }
+
+  test(text: string): boolean {
+    const lengths = this.#lengths;
+    const flags = this.#flags;
+    const suffix = this.#suffix;
+    const mask = this.#mask;
+    const last = text.length - 1;
+    let hash = 0;
+    let read = 0;
+    for (let l = 0; l < lengths.length; l++) {
+      const length = lengths[l]!;
+      if (length > text.length) return false;
+      for (; read < length; read++)
+        hash = (hash * 31 + text.charCodeAt(suffix ? last - read : read)) & mask;
+      if (flags[hash] === 1) {
+        for (const affix of this.#entries.get(hash)!) {
+          if (affix.length === length && (suffix ? text.endsWith(affix) : text.startsWith(affix)))
+            return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
 /** String patterns of one case mode, grouped by shape. */
 class PatternGroup {
   readonly exact = new Set<string>();
@@ -238,23 +304,14 @@ class PatternGroup {
     }
   }
 
-  /** Long affix lists are checked per distinct length with a Set (few lengths, many values). */
-  #prefixSets: [number, Set<string>][] | undefined;
-  #suffixSets: [number, Set<string>][] | undefined;
+  /** Long affix lists are checked in one pass (see `AffixSet`). */
+  #prefixSet: AffixSet | undefined;
+  #suffixSet: AffixSet | undefined;
 
   /** Call once after the last `add`. */
   seal(): void {
-    const bucket = (values: readonly string[]) => {
-      const byLength = new Map<number, Set<string>>();
-      for (const value of values) {
-        const set = byLength.get(value.length) ?? new Set<string>();
-        set.add(value);
-        byLength.set(value.length, set);
-      }
-      return [...byLength].sort(([a], [b]) => a - b);
-    };
-    if (this.prefixes.length > 16) this.#prefixSets = bucket(this.prefixes);
-    if (this.suffixes.length > 16) this.#suffixSets = bucket(this.suffixes);
+    if (this.prefixes.length > 16) this.#prefixSet = new AffixSet(this.prefixes, false);
+    if (this.suffixes.length > 16) this.#suffixSet = new AffixSet(this.suffixes, true);
     if (this.contains.includes(''))
       this.matchAny = true; // `*` + '' + `*`: any string
     else if (this.contains.length >= SUBSTRING_SET_MIN)
@@ -264,21 +321,15 @@ class PatternGroup {
   test(text: string): boolean {
     if (this.matchAny) return true;
     if (this.exact.size > 0 && this.exact.has(text)) return true;
-    const prefixSets = this.#prefixSets;
-    if (prefixSets !== undefined) {
-      for (const [length, set] of prefixSets) {
-        if (length > text.length) break;
-        if (set.has(text.slice(0, length))) return true;
-      }
+    const prefixSet = this.#prefixSet;
+    if (prefixSet !== undefined) {
+      if (prefixSet.test(text)) return true;
     } else {
       for (const prefix of this.prefixes) if (text.startsWith(prefix)) return true;
     }
-    const suffixSets = this.#suffixSets;
-    if (suffixSets !== undefined) {
-      for (const [length, set] of suffixSets) {
-        if (length > text.length) break;
-        if (set.has(text.slice(text.length - length))) return true;
-      }
+    const suffixSet = this.#suffixSet;
+    if (suffixSet !== undefined) {
+      if (suffixSet.test(text)) return true;
     } else {
       for (const suffix of this.suffixes) if (text.endsWith(suffix)) return true;
     }
@@ -329,6 +380,14 @@ function compileOther(needle: Needle, regexes: Map<string, RE2>): ValueTest {
     }
     case 'regex': {
       const regex = regexes.get(`${needle.flags}/${needle.source}`)!;
+      // A pure length pattern is answered in one pass, without RE2 (`regex-run.ts`).
+      const run = regexRunTest(needle.source, needle.flags);
+      if (run !== undefined) {
+        return (v) => {
+          const text = scalarText(v);
+          return text !== undefined && run(text);
+        };
+      }
       // A literal every match contains, or a minimum length, spares most RE2 calls (each
       // crosses into C++ and copies the text).
       const literal = requiredRegexLiteral(needle.source, needle.flags, 1);

@@ -14,6 +14,18 @@ const TABLE = 1 << 16;
 const MASK = TABLE - 1;
 
 const EMPTY = new Uint8Array(0);
+const NO_TAGS: readonly number[] = [];
+
+/**
+ * Memo bounds: characters held (entries count a fixed cost too), longest text remembered.
+ * The SigmaHQ corpus builds about 270 indexes: at most ~130 KB each, ~35 MB in all.
+ */
+const MEMO_CHARS = 1 << 16;
+const MEMO_ENTRY_COST = 32;
+const MEMO_MAX_TEXT = 4096;
+/** Lookups over which the memo's hit rate is judged, and visits it stays off when too low. */
+const MEMO_WINDOW = 4096;
+const MEMO_RETRY = 1 << 16;
 
 /** Hash of the n characters at `at` (n = 3 or 4), as the rolling loop computes it. */
 function gramHash(text: string, at: number, n: number): number {
@@ -104,8 +116,63 @@ export class SubstringIndex {
     this.#pending.clear();
   }
 
+  /**
+   * The tags found in recently visited texts: log values repeat (image paths, parent command
+   * lines, host and user names), so a text seen before costs one lookup instead of a scan.
+   * Bounded by the characters it holds; cleared when full. The index is immutable once
+   * built, so a remembered answer is exact. When texts do not repeat (fewer than one hit in
+   * eight lookups over a window) the memo turns itself off, and tries again later.
+   */
+  readonly #memo = new Map<string, readonly number[]>();
+  #memoChars = 0;
+  #memoOn = true;
+  #lookups = 0;
+  #hits = 0;
+  #memoOffVisits = 0;
+  /** Tags of the text being scanned (reused). */
+  readonly #found: number[] = [];
+  readonly #collect = (tag: number): void => {
+    this.#found.push(tag);
+  };
+
   /** Offers the tags of every key `text` contains (a tag may come several times). */
   visit(text: string, take: (tag: number) => void): void {
+    if (!this.#memoOn) {
+      if (++this.#memoOffVisits === MEMO_RETRY) {
+        this.#memoOffVisits = 0;
+        this.#memoOn = true;
+      }
+      this.#scan(text, take);
+      return;
+    }
+    let tags = this.#memo.get(text);
+    if (tags === undefined) {
+      const found = this.#found;
+      found.length = 0;
+      this.#scan(text, this.#collect);
+      tags = found.length === 0 ? NO_TAGS : found.slice();
+      if (text.length <= MEMO_MAX_TEXT) {
+        if (this.#memoChars + text.length > MEMO_CHARS) {
+          this.#memo.clear();
+          this.#memoChars = 0;
+        }
+        this.#memo.set(text, tags);
+        this.#memoChars += text.length + MEMO_ENTRY_COST;
+      }
+    } else this.#hits += 1;
+    if (++this.#lookups === MEMO_WINDOW) {
+      if (this.#hits * 8 < this.#lookups) {
+        this.#memoOn = false;
+        this.#memo.clear();
+        this.#memoChars = 0;
+      }
+      this.#lookups = 0;
+      this.#hits = 0;
+    }
+    for (let i = 0; i < tags.length; i++) take(tags[i]!);
+  }
+
+  #scan(text: string, take: (tag: number) => void): void {
     if (!this.#built) this.#build();
     const length = text.length;
     if (this.#long.used && length >= 4) {
