@@ -34,6 +34,7 @@ import { matchToFinding } from '../rules/to-finding.js';
 import type { SigmaRule } from '../sigma/ast.js';
 import { type BaseMatch, CorrelationEngine } from '../sigma/correlation/engine.js';
 import { parseCorrelation } from '../sigma/correlation/parse.js';
+import { referencedRulesOf } from '../sigma/correlation/references.js';
 import { resolveCorrelations, ruleKey } from '../sigma/correlation/resolve.js';
 import { correlationToFinding } from '../sigma/correlation/to-finding.js';
 import type { CorrelationRule } from '../sigma/correlation/types.js';
@@ -224,33 +225,6 @@ function parseFilters(
   return filters;
 }
 
-/** The detection rules a correlation names (following chained correlations). */
-function referencedRules(
-  rules: readonly SigmaRule[],
-  correlations: readonly CorrelationRule[],
-): (rule: CorrelationRule) => SigmaRule[] {
-  const byKey = new Map<string, SigmaRule | CorrelationRule>();
-  for (const rule of [...rules, ...correlations]) {
-    if (rule.id !== undefined) byKey.set(rule.id, rule);
-    if (rule.name !== undefined) byKey.set(rule.name, rule);
-  }
-  return (start) => {
-    const found: SigmaRule[] = [];
-    const seen = new Set<unknown>([start]);
-    const visit = (rule: CorrelationRule) => {
-      for (const reference of rule.rules) {
-        const target = byKey.get(reference.ref);
-        if (target === undefined || seen.has(target)) continue;
-        seen.add(target);
-        if ('detection' in target) found.push(target);
-        else visit(target);
-      }
-    };
-    visit(start);
-    return found;
-  };
-}
-
 /**
  * Loads the allow-list and the rules, resolves placeholders, parses correlation and filter
  * documents, applies filters (to any rule they target, pack rules included) and pipelines
@@ -287,7 +261,7 @@ export function prepareRules(options: DetectorOptions = {}): PreparedRules {
   let mapped = correlations;
   if (options.pipelines?.length) {
     const chain = loadPipelineChain(options.pipelines);
-    const referenced = referencedRules(
+    const referenced = referencedRulesOf(
       rules.map((entry) => entry.rule),
       correlations,
     );

@@ -22,6 +22,7 @@ import {
 } from './correlation/engine.js';
 import { correlationLintHandler } from './correlation/lint-handler.js';
 import { parseCorrelation } from './correlation/parse.js';
+import { referencedRulesOf } from './correlation/references.js';
 import { type CorrelationResolution, resolveCorrelations, ruleKey } from './correlation/resolve.js';
 import { correlationToFinding } from './correlation/to-finding.js';
 import type { CorrelationRule } from './correlation/types.js';
@@ -213,33 +214,6 @@ function parsePipelines(inputs: readonly (TextSource | Pipeline)[], issues: Issu
     if (parsed.pipeline) pipelines.push(parsed.pipeline);
   }
   return pipelines;
-}
-
-/** The detection rules a correlation refers to, following chained correlations. */
-function referencedRulesOf(
-  rules: readonly SigmaRule[],
-  correlations: readonly CorrelationRule[],
-): (rule: CorrelationRule) => SigmaRule[] {
-  const byKey = new Map<string, SigmaRule | CorrelationRule>();
-  for (const rule of [...rules, ...correlations]) {
-    if (rule.id !== undefined) byKey.set(rule.id, rule);
-    if (rule.name !== undefined) byKey.set(rule.name, rule);
-  }
-  return (start) => {
-    const found: SigmaRule[] = [];
-    const seen = new Set<unknown>([start]);
-    const visit = (rule: CorrelationRule) => {
-      for (const reference of rule.rules) {
-        const target = byKey.get(reference.ref);
-        if (target === undefined || seen.has(target)) continue;
-        seen.add(target);
-        if ('detection' in target) found.push(target);
-        else visit(target);
-      }
-    };
-    visit(start);
-    return found;
-  };
 }
 
 /** Applies the pipeline chain to correlations (field names they read from events). */

@@ -17,21 +17,27 @@ function ownValue(object: Record<string, unknown>, key: string): unknown {
   return value !== undefined && Object.hasOwn(object, key) ? value : undefined;
 }
 
+/**
+ * An array stands for all its members: the values found in them, arrays flattened one level;
+ * undefined when no member has one.
+ */
+function fanOut(members: readonly unknown[], read: (member: unknown) => unknown): unknown {
+  const found: unknown[] = [];
+  let present = false;
+  for (const member of members) {
+    const value = read(member);
+    if (value === undefined) continue;
+    present = true;
+    if (Array.isArray(value)) found.push(...value);
+    else found.push(value);
+  }
+  return present ? found : undefined;
+}
+
 /** Resolves a path (split at every dot) with literal-key precedence; arrays fan out. */
 export function resolvePath(data: unknown, path: string): unknown {
   if (data === null || typeof data !== 'object') return undefined;
-  if (Array.isArray(data)) {
-    const found: unknown[] = [];
-    let present = false;
-    for (const member of data) {
-      const value = resolvePath(member, path);
-      if (value === undefined) continue;
-      present = true;
-      if (Array.isArray(value)) found.push(...value);
-      else found.push(value);
-    }
-    return present ? found : undefined;
-  }
+  if (Array.isArray(data)) return fanOut(data, (member) => resolvePath(member, path));
   const object = data as Record<string, unknown>;
   const literal = ownValue(object, path);
   if (literal !== undefined) return literal;
@@ -97,18 +103,7 @@ export function compileFieldReader(field: string): FieldReader {
   const last = segments.length - 1;
   const read = (data: unknown, i: number, cache: WalkCache | undefined): unknown => {
     if (data === null || typeof data !== 'object') return undefined;
-    if (Array.isArray(data)) {
-      const found: unknown[] = [];
-      let present = false;
-      for (const member of data) {
-        const value = read(member, i, cache);
-        if (value === undefined) continue;
-        present = true;
-        if (Array.isArray(value)) found.push(...value);
-        else found.push(value);
-      }
-      return present ? found : undefined;
-    }
+    if (Array.isArray(data)) return fanOut(data, (member) => read(member, i, cache));
     const object = data as Record<string, unknown>;
     const dotted = cache ? cache.hasDottedKey(object, i) : hasDottedKey(object);
     if (dotted) return resolvePath(object, suffixes[i] as string);
