@@ -108,6 +108,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.sigma ? { sigma: options.sigma } : {}),
     ...(options.pipelines ? { pipelines: options.pipelines } : {}),
+    ...(options.allowlist === undefined ? {} : { allowlist: options.allowlist }),
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
   };
   if (options.inputFormat !== undefined) getFormat(options.inputFormat); // fail fast on a bad id

@@ -112,3 +112,25 @@ test('a correlation document given with --sigma runs and points at its records',
   assert.equal(burst.related?.length, 1);
   assert.ok(burst.message.includes('mallory'), burst.message);
 });
+
+test('--allowlist: an identity added with extend: true is treated as a controller, and a bad file exits 2', () => {
+  const day = join(REPO_ROOT, 'samples', 'audit.jsonl');
+  const byMallory = (stdout: string) =>
+    stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Finding & { type?: string })
+      .filter((f) => f.type === undefined && f.rule.id === 'CW-001')
+      .filter((f) => f.message.includes('mallory')).length;
+  const plain = cli('hunt', day, '--format', 'jsonl', '--fail-on', 'none');
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.ok(byMallory(plain.stdout) > 0, 'mallory writes CronJobs and Jobs in the sample day');
+  const file = join(dir, 'allowlist.yml');
+  writeFileSync(file, 'extend: true\ncw_controllers:\n  - mallory@contractor.example\n');
+  const allowed = cli('hunt', day, '--format', 'jsonl', '--fail-on', 'none', '--allowlist', file);
+  assert.equal(allowed.status, 0, allowed.stderr);
+  assert.equal(byMallory(allowed.stdout), 0);
+  const missing = cli('hunt', day, '--allowlist', join(dir, 'nope.yml'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope\.yml/);
+});

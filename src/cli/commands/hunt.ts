@@ -17,6 +17,7 @@ interface HuntCliOptions extends ReportCliOptions {
   readonly rules?: string[];
   readonly sigma?: string[];
   readonly pipeline?: string[];
+  readonly allowlist?: string;
   readonly since?: string;
   readonly until?: string;
   readonly namespace?: string[];
@@ -52,6 +53,12 @@ export function registerHunt(program: Command): void {
     .addOption(new Option('--sigma <path...>', 'extra Sigma rule files or folders'))
     .addOption(
       new Option('--pipeline <file...>', 'Sigma processing pipelines for the --sigma rules'),
+    )
+    .addOption(
+      new Option(
+        '--allowlist <file>',
+        'allow-list of controllers, platform identities and registries (replaces the packaged one; extend: true appends)',
+      ),
     )
     .addOption(new Option('--since <time>', 'only events at or after TIME (ISO 8601 or 24h, 7d)'))
     .addOption(new Option('--until <time>', 'only events before TIME (ISO 8601 or 24h, 7d)'))
@@ -107,6 +114,7 @@ export function registerHunt(program: Command): void {
         ...(options.rules ? { rules: options.rules } : {}),
         ...(options.sigma ? { sigma: options.sigma } : {}),
         ...(options.pipeline ? { pipelines: options.pipeline } : {}),
+        ...(options.allowlist ? { allowlist: options.allowlist } : {}),
         ...(options.since ? { sinceMs: parseTimeBound(options.since, '--since', now) } : {}),
         ...(options.until ? { untilMs: parseTimeBound(options.until, '--until', now) } : {}),
         ...(options.namespace ? { namespaces: options.namespace } : {}),
