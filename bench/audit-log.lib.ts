@@ -9,18 +9,10 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { mulberry32 } from '../test/seeded-random.js';
 
-/** mulberry32: small, fast, good enough for a workload mix; shared by the benches. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benches' seeded PRNG (mulberry32). */
+export const rng = mulberry32;
 
 export interface GeneratedLog {
   readonly bytes: number;

@@ -3,24 +3,13 @@
  * Security labels, workloads of every pod controller kind with varied templates, service
  * accounts and RBAC objects. Same seed, same cluster.
  */
+import { mulberry32 } from '../test/seeded-random.js';
 
 export interface GeneratedCluster {
   /** Object bodies, as `kubectl get -o yaml` would print them. */
   readonly bodies: Record<string, unknown>[];
   readonly workloads: number;
   readonly rbacObjects: number;
-}
-
-/** mulberry32: a tiny seeded PRNG (public domain algorithm). */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KINDS = [
@@ -38,7 +27,7 @@ export function generateCluster(options: {
   namespaces: number;
   seed: number;
 }): GeneratedCluster {
-  const random = prng(options.seed);
+  const random = mulberry32(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
   const bodies: Record<string, unknown>[] = [];

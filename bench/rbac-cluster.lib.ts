@@ -5,18 +5,7 @@
  * pods/exec, impersonate, bind, wildcards). Same seed, same cluster.
  */
 import type { K8sObject } from '../src/inventory/object.js';
-
-/** mulberry32: a tiny seeded PRNG (public domain algorithm). */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../test/seeded-random.js';
 
 const RULES = [
   {
@@ -83,7 +72,7 @@ export function generateRbacCluster(options: {
   rbacObjects: number;
   seed: number;
 }): K8sObject[] {
-  const random = prng(options.seed);
+  const random = mulberry32(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const bodies: Record<string, unknown>[] = [];
   const namespaces = Array.from({ length: options.namespaces }, (_, i) => `team-${i}`);

@@ -17,6 +17,7 @@ import type { SigmaRule } from '../src/sigma/ast.js';
 import { logsourceAccepts, SigmaEngine } from '../src/sigma/engine/sigma-engine.js';
 import { parseSigmaText } from '../src/sigma/parse/parse-text.js';
 import { referenceMatches } from '../src/sigma/reference/evaluate.js';
+import { mulberry32 } from '../test/seeded-random.js';
 import { CORPUS_DIR, CORPUS_FOLDERS, listFiles } from '../test/sigma/corpus.js';
 import { generateEvents } from '../test/sigma/generate-events.js';
 
@@ -34,14 +35,7 @@ function median(values: readonly number[]): number {
 
 /** Deterministic shuffle (mulberry32) so runs compare. */
 function shuffle<T>(items: T[], seed = 42): T[] {
-  let state = seed;
-  const random = () => {
-    state |= 0;
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];

@@ -16,6 +16,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { mulberry32 } from '../test/seeded-random.js';
 import {
   AGENTS,
   audit,
@@ -35,17 +36,7 @@ const FIRST_DAY = Date.parse('2026-10-25T00:00:00Z');
 const DAYS = 30;
 const OUT = new URL('../samples-history/', import.meta.url).pathname;
 
-/** mulberry32, as scripts/gen-samples.ts. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20261025);
+const random = mulberry32(20261025);
 
 interface Timed {
   readonly timeMs: number;

@@ -13,6 +13,7 @@
  * Run: `npx tsx scripts/gen-samples.ts`.
  */
 import { writeFileSync } from 'node:fs';
+import { mulberry32 } from '../test/seeded-random.js';
 import {
   ADMIN_WS,
   auditdExec,
@@ -50,17 +51,7 @@ type Json = Record<string, unknown>;
 const DAY = Date.parse('2026-11-24T00:00:00Z');
 const OUT = new URL('../samples/', import.meta.url).pathname;
 
-/** mulberry32: a tiny seeded PRNG so the day is the same every run. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20261124);
+const random = mulberry32(20261124);
 
 interface Timed {
   readonly timeMs: number;

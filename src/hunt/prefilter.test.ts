@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mulberry32 } from '../../test/seeded-random.js';
 import { anyOf, asciiLower, compilePrefilter, PASS_ALL, type Prefilter } from './prefilter.js';
 
 /** Runs a prefilter over text lines; returns, per line, whether it must be decoded. */
@@ -97,17 +98,6 @@ test('asciiLower lowers A-Z only, aligned and unaligned', () => {
   }
 });
 
-/** Seeded PRNG so a failure reproduces. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** JSON-encodes a string, writing random characters as \uXXXX or \/ escapes. */
 function encodeWithEscapes(value: string, random: () => number): string {
   let out = '"';
@@ -122,7 +112,7 @@ function encodeWithEscapes(value: string, random: () => number): string {
 }
 
 test('fuzz: a skipped line never holds a literal in any decoded string value', () => {
-  const random = rng(7);
+  const random = mulberry32(7);
   const literals = ['cronjobs', 'dev/tcp', 'kubectl', 'a"b'];
   const prefilter = compilePrefilter(anyOf(literals))!;
   const alphabet = [
@@ -230,7 +220,7 @@ test('anchors reuse a clause another requirement already searches', () => {
 });
 
 test('fuzz: multi-clause requirements never skip a line that meets one', () => {
-  const random = rng(11);
+  const random = mulberry32(11);
   const requirements = [
     [
       ['cronjobs', 'pods'],
