@@ -35,6 +35,11 @@ export {
   type LineageNode,
   type ResolvedLineage,
 } from './lineage-graph.js';
-export { isLineageEvent, LINEAGE_LITERALS, LineageObserver } from './lineage-observer.js';
+export {
+  isLineageEvent,
+  LINEAGE_LITERALS,
+  LINEAGE_VERBS,
+  LineageObserver,
+} from './lineage-observer.js';
 export { jobNameOfPod, parseScheduledJobName } from './name-patterns.js';
 export { containersOf, ownerOf, readObjectFact } from './object-facts.js';

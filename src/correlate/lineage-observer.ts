@@ -17,8 +17,11 @@ import { readObjectFact } from './object-facts.js';
 /** Lowercased literals every audit record lineage reads contains (`objectRef.resource`). */
 export const LINEAGE_LITERALS: readonly string[] = ['jobs', 'pods'];
 
+/** The audit verbs lineage reads (a delete ends a link; reads prove none). */
+export const LINEAGE_VERBS: readonly string[] = ['create', 'update', 'patch', 'delete'];
+
 const LINEAGE_RESOURCES = new Set(['cronjobs', 'jobs', 'pods']);
-const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
+const WRITE_VERBS = new Set(LINEAGE_VERBS);
 
 /**
  * True for every event lineage may read: Kubernetes audit writes of CronJobs, Jobs and Pods,

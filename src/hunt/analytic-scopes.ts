@@ -6,7 +6,7 @@
  * prefilter and splitting (exactness first); a test checks every catalogue entry has one.
  * @module
  */
-import { isLineageEvent, LINEAGE_LITERALS } from '../correlate/lineage-observer.js';
+import { isLineageEvent, LINEAGE_LITERALS, LINEAGE_VERBS } from '../correlate/lineage-observer.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import type { LineRequirement } from './literals.js';
 
@@ -115,6 +115,6 @@ export const BASELINE_SCOPE: AnalyticScope = {
 export const LINEAGE_SCOPE: AnalyticScope = {
   // Audit lines: a write (delete included) of cronjobs, jobs or pods; endpoint events are
   // never prefiltered.
-  clauses: [LINEAGE_LITERALS, ['create', 'update', 'patch', 'delete']],
+  clauses: [LINEAGE_LITERALS, LINEAGE_VERBS],
   accepts: isLineageEvent,
 };

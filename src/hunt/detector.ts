@@ -131,11 +131,6 @@ export interface Detector {
   /** Problems met while loading rules (bad YAML, rules that cannot run). */
   readonly issues: readonly Issue[];
   /**
-   * Lowercased literals of which a raw record of this logsource must contain one for any
-   * rule to match, or undefined when some routed rule has no such requirement.
-   */
-  literalsFor(logsource: Logsource): string[] | undefined;
-  /**
    * Per routed rule and scoped analytic, the literals a raw record of this logsource must
    * hold for it to act, as an AND of ORs (`literals.ts`); undefined when one of them has
    * no requirement (then nothing may be skipped).
@@ -417,12 +412,6 @@ export function buildDetector(prepared: PreparedRules): Detector {
         const found = running.flatMap((analytic) => analytic.observe(event, findings));
         return score ? [...found, ...score(event)] : found;
       };
-    },
-    literalsFor(logsource) {
-      const requirements = requirementsFor(logsource);
-      if (requirements === undefined) return undefined;
-      // The most selective clause of each (simplify orders them so).
-      return [...new Set(requirements.flatMap((requirement) => requirement[0] ?? []))];
     },
     requirementsFor,
     correlationRules,
