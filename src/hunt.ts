@@ -43,7 +43,6 @@ import { expandInputs } from './ingest/read/sources.js';
 import { emptyStats, type IngestStats, mergeStats } from './ingest/stats.js';
 import type { InputSummary, Report } from './report/report.js';
 import { countByLevel, countByRule } from './report/summary.js';
-import { loadAllowlist } from './rules/allowlist.js';
 import type { BaseMatch } from './sigma/correlation/engine.js';
 import { VERSION } from './version.js';
 
@@ -232,7 +231,7 @@ async function runHunt(options: HuntOptions, context: RunContext): Promise<HuntR
   }
   const observe = detector.startAnalytics(baseline ? { baseline, baselinePolicy } : {});
   // Incidents: lineage facts from every input's kept events, resolved once at the end.
-  const lineage = new LineageObserver(loadAllowlist(options.allowlist));
+  const lineage = new LineageObserver(detector.allowlist);
   // Sigma correlations see every input's consumed matches in record order, on this thread.
   const correlations: CorrelationRun | undefined = detector.startCorrelations();
   const correlate = (inputs: readonly BaseMatch[]): Finding[] => {

@@ -126,6 +126,8 @@ function loadPipelineChain(paths: readonly string[]) {
 }
 
 export interface Detector {
+  /** The allow-list the rules and analytics were built with (incident actors use it too). */
+  readonly allowlist: Allowlist;
   /** Every rule that compiled, as reports list them. */
   readonly rules: readonly RuleInfo[];
   /** Problems met while loading rules (bad YAML, rules that cannot run). */
@@ -384,6 +386,7 @@ export function buildDetector(prepared: PreparedRules): Detector {
   };
 
   return {
+    allowlist,
     rules,
     issues,
     needsForAnalytics(event) {

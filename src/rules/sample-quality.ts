@@ -16,7 +16,6 @@ import { loadDetector, startObserver } from '../hunt/detector.js';
 import type { Incident } from '../incident.js';
 import type { NormalizedEvent } from '../ingest/event.js';
 import { readEvents } from '../ingest/read-events.js';
-import { loadAllowlist } from './allowlist.js';
 
 interface Label {
   readonly file: string;
@@ -73,14 +72,15 @@ export async function scoreSamples(directory: string): Promise<SampleQuality> {
   );
   for await (const event of stream) events.push(event);
   events.sort((a, b) => a.timeMs - b.timeMs);
-  const observe = startObserver(loadDetector());
+  const detector = loadDetector();
+  const observe = startObserver(detector);
   const stories = new Map<string, string[]>(
     [...new Set(labels.map((l) => l.story))].map((s) => [s, []]),
   );
   const rules = new Map<string, RuleQuality>();
   const benignFindings: Finding[] = [];
   const all: Finding[] = [];
-  const lineage = new LineageObserver(loadAllowlist());
+  const lineage = new LineageObserver(detector.allowlist);
   for (const event of events) {
     lineage.observe(event);
     for (const finding of observe(event)) {
